@@ -1,0 +1,145 @@
+//! WAV decode/encode, sync (for small buffers) and as `AsyncTask`s that run on the libuv pool.
+
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+use remotemedia_audio::AudioBuffer;
+use remotemedia_format::{Dither, wav};
+use remotemedia_napi_support::guard;
+
+#[napi(object)]
+pub struct DecodedWav {
+    pub samples: Float32Array,
+    pub sample_rate: u32,
+    pub channels: u32,
+    /// `'u8' | 's16' | 's24' | 's32' | 'f32'`, or `'s20'`-style for unusual bit depths.
+    pub format: String,
+}
+
+fn to_js(decoded: wav::DecodedWav) -> DecodedWav {
+    DecodedWav {
+        format: decoded.format.name(),
+        sample_rate: decoded.audio.sample_rate,
+        channels: u32::from(decoded.audio.channels),
+        samples: Float32Array::new(decoded.audio.samples),
+    }
+}
+
+fn encode(
+    samples: Vec<f32>,
+    sample_rate: u32,
+    channels: u32,
+    format: &str,
+    dither: bool,
+    seed: Option<i64>,
+) -> remotemedia_audio::Result<Vec<u8>> {
+    let channels = remotemedia_audio::validate_channels(channels)?;
+    let audio = AudioBuffer {
+        samples,
+        sample_rate,
+        channels,
+    };
+    let mut d = dither.then(|| Dither::new(seed.map(|s| s as u64)));
+    wav::encode(&audio, wav::WavFormat::parse(format)?, d.as_mut())
+}
+
+#[napi(catch_unwind)]
+pub fn decode_wav(input: &[u8]) -> Result<DecodedWav> {
+    guard(|| wav::decode(input)).map(to_js)
+}
+
+#[napi(catch_unwind)]
+pub fn encode_wav(
+    samples: &[f32],
+    sample_rate: u32,
+    channels: u32,
+    format: String,
+    dither: bool,
+    seed: Option<i64>,
+) -> Result<Buffer> {
+    guard(|| {
+        encode(
+            samples.to_vec(),
+            sample_rate,
+            channels,
+            &format,
+            dither,
+            seed,
+        )
+    })
+    .map(Buffer::from)
+}
+
+pub struct DecodeWavTask {
+    input: Uint8Array,
+}
+
+impl Task for DecodeWavTask {
+    type Output = wav::DecodedWav;
+    type JsValue = DecodedWav;
+
+    fn compute(&mut self) -> Result<Self::Output> {
+        guard(|| wav::decode(&self.input))
+    }
+
+    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
+        Ok(to_js(output))
+    }
+}
+
+/// Decodes on the libuv thread pool. The input must not be modified until the promise settles.
+#[napi(catch_unwind)]
+pub fn decode_wav_async(input: Uint8Array) -> AsyncTask<DecodeWavTask> {
+    AsyncTask::new(DecodeWavTask { input })
+}
+
+pub struct EncodeWavTask {
+    samples: Float32Array,
+    sample_rate: u32,
+    channels: u32,
+    format: String,
+    dither: bool,
+    seed: Option<i64>,
+}
+
+impl Task for EncodeWavTask {
+    type Output = Vec<u8>;
+    type JsValue = Buffer;
+
+    fn compute(&mut self) -> Result<Self::Output> {
+        let samples = self.samples.to_vec();
+        guard(|| {
+            encode(
+                samples,
+                self.sample_rate,
+                self.channels,
+                &self.format,
+                self.dither,
+                self.seed,
+            )
+        })
+    }
+
+    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
+        Ok(Buffer::from(output))
+    }
+}
+
+/// Encodes on the libuv thread pool. The samples must not be modified until the promise settles.
+#[napi(catch_unwind)]
+pub fn encode_wav_async(
+    samples: Float32Array,
+    sample_rate: u32,
+    channels: u32,
+    format: String,
+    dither: bool,
+    seed: Option<i64>,
+) -> AsyncTask<EncodeWavTask> {
+    AsyncTask::new(EncodeWavTask {
+        samples,
+        sample_rate,
+        channels,
+        format,
+        dither,
+        seed,
+    })
+}
