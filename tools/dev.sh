@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 # shellcheck source=tools/node-env.sh
 . tools/node-env.sh
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci
+  # shellcheck source=tools/install-deps.sh
+  . tools/install-deps.sh
 fi
 exec npm run "$@"
