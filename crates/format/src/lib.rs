@@ -5,5 +5,6 @@
 pub mod layout;
 pub mod sample;
 pub mod wav;
+mod wav_f64;
 
 pub use sample::{Dither, SampleFormat};

@@ -15,6 +15,8 @@ pub enum WavFormat {
     /// Integer PCM with an unusual valid-bit count (e.g. 20 bits in a 24-bit container).
     IntBits(u16),
     F32,
+    /// 64-bit float (decode only).
+    F64,
 }
 
 impl WavFormat {
@@ -34,6 +36,7 @@ impl WavFormat {
             Self::Int(f) => f.name().to_owned(),
             Self::IntBits(bits) => format!("s{bits}"),
             Self::F32 => "f32".to_owned(),
+            Self::F64 => "f64".to_owned(),
         }
     }
 }
@@ -51,11 +54,6 @@ fn wav_error(err: hound::Error) -> AudioError {
             "unsupported WAV encoding: only PCM integer (8-32 bit) and 32-bit float are supported, \
              compressed formats (ADPCM, mu-law, ...) are not; convert the file to PCM first",
         ),
-        hound::Error::FormatError(what) if what.contains("bits per sample is not 32") => {
-            AudioError::invalid_input(
-                "unsupported WAV encoding: float WAV must be 32-bit; convert 64-bit float to 32-bit first",
-            )
-        }
         // hound checks the fmt chunk's block sizes before its format tag, so a compressed file
         // often lands here; say what is supported either way.
         hound::Error::FormatError(what) => AudioError::invalid_input(format!(
@@ -71,7 +69,22 @@ fn wav_error(err: hound::Error) -> AudioError {
 
 /// Decodes a whole WAV file held in memory.
 pub fn decode(bytes: &[u8]) -> Result<DecodedWav> {
-    let reader = WavReader::new(Cursor::new(bytes)).map_err(wav_error)?;
+    let reader = match WavReader::new(Cursor::new(bytes)) {
+        Ok(reader) => reader,
+        Err(hound::Error::FormatError(what)) if what.contains("bits per sample is not 32") => {
+            let (samples, sample_rate, channels) = crate::wav_f64::decode(bytes)?;
+            let audio = AudioBuffer {
+                samples,
+                sample_rate,
+                channels,
+            };
+            return Ok(DecodedWav {
+                audio,
+                format: WavFormat::F64,
+            });
+        }
+        Err(e) => return Err(wav_error(e)),
+    };
     let spec = reader.spec();
     let channels = validate_channels(u32::from(spec.channels))
         .map_err(|e| AudioError::invalid_input(format!("WAV header: {}", e.message)))?;
@@ -169,9 +182,10 @@ pub fn encode(
     let (bits, sample_format) = match format {
         WavFormat::F32 => (32, HoundFormat::Float),
         WavFormat::Int(f) => (f.bits(), HoundFormat::Int),
-        WavFormat::IntBits(b) => {
+        WavFormat::IntBits(_) | WavFormat::F64 => {
             return Err(AudioError::invalid_param(format!(
-                "cannot encode {b}-bit WAV; use 's16', 's24', 's32', 'u8' or 'f32'"
+                "cannot encode {} WAV; use 's16', 's24', 's32', 'u8' or 'f32'",
+                format.name()
             )));
         }
     };

@@ -14,7 +14,7 @@ export interface DecodedWav {
   sampleRate: number;
   channels: number;
   /** The file's sample encoding, e.g. 's16'. */
-  format: WavFormat | `s${number}`;
+  format: WavFormat | 'f64' | `s${number}`;
 }
 
 export interface WavAudio {
@@ -67,7 +67,7 @@ function encodeArgs(audio: WavAudio, options: EncodeWavOptions) {
   ] as const;
 }
 
-/** Decodes a WAV file (PCM 8/16/24/32-bit, 32-bit float, WAVE_FORMAT_EXTENSIBLE, 1..64 channels). */
+/** Decodes a WAV file (PCM 8/16/24/32-bit, 32/64-bit float, WAVE_FORMAT_EXTENSIBLE, 1..64 channels). */
 export function decodeWav(input: Uint8Array): DecodedWav {
   checkBytes(input);
   return callNative((n) => n.decodeWav(input)) as DecodedWav;

@@ -44,6 +44,14 @@ const cases = [
     tol: 0,
   },
   {
+    name: 'f64 stereo (read through symphonia)',
+    rate: 22050,
+    channels: 2,
+    encoding: ['-e', 'floating-point', '-b', '64'],
+    format: 'f64',
+    tol: 1e-7,
+  },
+  {
     name: 's16 5.1 (extensible)',
     rate: 48000,
     channels: 6,
@@ -134,7 +142,7 @@ describe('bad WAV input', () => {
     });
   });
 
-  it('rejects compressed WAV (IMA ADPCM, made by sox) and 64-bit float', () => {
+  it('rejects compressed WAV (IMA ADPCM and mu-law, made by sox)', () => {
     const adpcm = soxWav('adpcm.wav', { rate: 8000, channels: 1, encoding: ['-e', 'ima-adpcm'] });
     expect(() => decodeWav(read(adpcm))).toThrow(
       expect.objectContaining({
@@ -142,13 +150,12 @@ describe('bad WAV input', () => {
         message: expect.stringMatching(/compressed/),
       }),
     );
-    const f64 = soxWav('f64.wav', {
-      rate: 8000,
-      channels: 1,
-      encoding: ['-e', 'floating-point', '-b', '64'],
-    });
-    expect(() => decodeWav(read(f64))).toThrow(
-      expect.objectContaining({ code: 'ERR_INVALID_INPUT' }),
+    const ulaw = soxWav('ulaw.wav', { rate: 8000, channels: 1, encoding: ['-e', 'u-law'] });
+    expect(() => decodeWav(read(ulaw))).toThrow(
+      expect.objectContaining({
+        code: 'ERR_INVALID_INPUT',
+        message: expect.stringMatching(/compressed/),
+      }),
     );
   });
 
