@@ -34,7 +34,16 @@ const common = {
 };
 await Promise.all([
   build({ ...common, format: 'esm', outExtension: { '.js': '.js' } }),
-  build({ ...common, format: 'cjs', outExtension: { '.js': '.cjs' } }),
+  build({
+    ...common,
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    // Source is ESM; give CommonJS output the same `import.meta.url` (used to find binding.cjs).
+    define: { 'import.meta.url': '__remotemediaModuleUrl' },
+    banner: {
+      js: 'const __remotemediaModuleUrl = require("node:url").pathToFileURL(__filename).href;',
+    },
+  }),
 ]);
 
 const tsc = fileURLToPath(new URL('../node_modules/.bin/tsc', import.meta.url));

@@ -1,6 +1,14 @@
 export { type ErrorCode, ErrorCodes, isErrorCode } from './codes.js';
 export { fromNativeError } from './native.js';
 export {
+  loadNativeBinding,
+  type NativeCaller,
+  type NativePackageInfo,
+  nativeBindingError,
+  nativeCaller,
+  platformSuffix,
+} from './native-binding.js';
+export {
   isRemoteMediaError,
   RemoteMediaError,
   type RemoteMediaErrorOptions,

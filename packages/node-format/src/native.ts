@@ -1,23 +1,12 @@
-// The generated loader, wrapped so that every native error becomes a RemoteMediaError with a code.
-import { fromNativeError } from '@remotemedia/errors';
-import binding from '../binding.cjs';
+// The generated loader behind ERR_NATIVE_BINDING errors that say what to do, and a caller that
+// turns every native error into a RemoteMediaError with a code.
+import { createRequire } from 'node:module';
+import { loadNativeBinding, nativeCaller } from '@remotemedia/errors';
 
-export type Binding = typeof binding;
+export type Binding = typeof import('../binding.cjs');
 
-/** Calls into the native binding; a thrown error comes back as a RemoteMediaError. */
-export function callNative<T>(call: (native: Binding) => T): T {
-  try {
-    return call(binding);
-  } catch (error) {
-    throw fromNativeError(error);
-  }
-}
+const binding = loadNativeBinding<Binding>(() => createRequire(import.meta.url)('../binding.cjs'), {
+  packageName: '@remotemedia/node-format',
+});
 
-/** Async variant of {@link callNative} for `AsyncTask` exports. */
-export async function callNativeAsync<T>(call: (native: Binding) => Promise<T>): Promise<T> {
-  try {
-    return await call(binding);
-  } catch (error) {
-    throw fromNativeError(error);
-  }
-}
+export const { call: callNative, callAsync: callNativeAsync } = nativeCaller(binding);
