@@ -1,0 +1,113 @@
+// A throwaway verdaccio registry on 127.0.0.1 for the install test: our scope is served only from
+// local storage (what we publish), everything else is proxied to the public registry.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+export interface LocalRegistry {
+  url: string;
+  /** An npmrc that points at the registry with a publish token; pass as npm_config_userconfig. */
+  npmrc: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(),
+      );
+    });
+  });
+}
+
+async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`verdaccio exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`verdaccio did not answer ${url} within ${timeoutMs} ms`);
+}
+
+export async function startRegistry(
+  dir: string,
+  verdaccioBin: string,
+  upstream: string,
+): Promise<LocalRegistry> {
+  mkdirSync(dir, { recursive: true });
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/`;
+  const config = join(dir, 'verdaccio.yaml');
+  writeFileSync(
+    config,
+    [
+      `storage: ${join(dir, 'storage')}`,
+      'auth:',
+      '  htpasswd:',
+      `    file: ${join(dir, 'htpasswd')}`,
+      'uplinks:',
+      '  upstream:',
+      `    url: ${upstream}`,
+      '    timeout: 60s',
+      'packages:',
+      "  '@remotemedia/*':",
+      '    access: $all',
+      '    publish: $authenticated',
+      "  '**':",
+      '    access: $all',
+      '    proxy: upstream',
+      'max_body_size: 100mb',
+      'log: { type: stdout, format: pretty, level: warn }',
+      '',
+    ].join('\n'),
+  );
+  const child = spawn(
+    process.execPath,
+    [verdaccioBin, '--config', config, '--listen', `127.0.0.1:${port}`],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let log = '';
+  child.stdout?.on('data', (d) => {
+    log += d;
+  });
+  child.stderr?.on('data', (d) => {
+    log += d;
+  });
+  try {
+    await waitFor(`${url}-/ping`, child, 60_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}\n${log}`);
+  }
+  const response = await fetch(`${url}-/user/org.couchdb.user:e2e`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'e2e', password: 'e2e-password-123' }),
+  });
+  const { token } = (await response.json()) as { token?: string };
+  if (!token) throw new Error(`verdaccio did not create a user (${response.status})`);
+  const npmrc = join(dir, 'npmrc');
+  const host = url.replace(/^http:/, '');
+  writeFileSync(npmrc, `registry=${url}\n${host}:_authToken=${token}\naudit=false\nfund=false\n`);
+  return {
+    url,
+    npmrc,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
