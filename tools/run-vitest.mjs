@@ -33,9 +33,10 @@ for (const file of results.testResults) {
 
 let missing = 0;
 console.log('\nTests per package:');
-for (const dir of readdirSync('packages').sort()) {
-  if (!existsSync(join('packages', dir, 'test'))) continue;
-  const c = perPackage.get(`packages/${dir}`) ?? { passed: 0, failed: 0, skipped: 0 };
+const projects = [...readdirSync('packages').map((d) => `packages/${d}`), 'tools/nx-plugin'].sort();
+for (const dir of projects) {
+  if (!existsSync(join(dir, 'test'))) continue;
+  const c = perPackage.get(dir) ?? { passed: 0, failed: 0, skipped: 0 };
   const flag = c.passed === 0 ? '  <- no test ran' : '';
   if (c.passed === 0) missing++;
   console.log(

@@ -1,0 +1,116 @@
+// Runs `nx g @remotemedia/tools:native-node` in a copy of this workspace, then builds the new
+// package (Rust addon + TS) and runs its cargo tests, its vitest suite and the lint checks on it.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repo = fileURLToPath(new URL('../../..', import.meta.url));
+const copy = mkdtempSync(join(tmpdir(), 'remotemedia-generator-'));
+// Reuse the workspace's compiled dependencies; only the new crates are compiled.
+const env = { ...process.env, CARGO_TARGET_DIR: join(repo, 'target'), NX_DAEMON: 'false' };
+const run = (cmd: string, args: string[], cwd = copy) =>
+  execFileSync(cmd, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+beforeAll(() => {
+  // The committed and untracked (not ignored) files of the workspace, as a fresh clone would have.
+  const files = run('git', ['ls-files', '-co', '--exclude-standard'], repo);
+  execFileSync('tar', ['-cf', join(copy, '.files.tar'), '-T', '-'], { cwd: repo, input: files });
+  run('tar', ['-xf', '.files.tar']);
+  symlinkSync(join(repo, 'node_modules'), join(copy, 'node_modules'));
+  run('npx', [
+    'nx',
+    'g',
+    '@remotemedia/tools:native-node',
+    '--name=denoise',
+    '--category=audio/effects',
+    '--no-interactive',
+  ]);
+});
+
+afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
+describe('nx g @remotemedia/tools:native-node', () => {
+  const pkg = join(copy, 'packages/node-denoise');
+
+  it('creates the crate pair, the package, the changeset and wires the workspace', () => {
+    for (const file of [
+      'crates/denoise/src/lib.rs',
+      'crates/denoise-napi/src/lib.rs',
+      'packages/node-denoise/src/node-definition.ts',
+      'packages/node-denoise/bench/denoise.bench.mjs',
+      '.changeset/node-denoise-initial.md',
+    ]) {
+      expect(existsSync(join(copy, file)), file).toBe(true);
+    }
+    expect(readFileSync(join(copy, 'Cargo.toml'), 'utf8')).toContain(
+      'remotemedia-denoise = { path = "crates/denoise" }',
+    );
+    expect(readFileSync(join(copy, 'tsconfig.json'), 'utf8')).toContain('packages/node-denoise');
+    const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
+    expect(manifest.name).toBe('@remotemedia/node-denoise');
+    expect(manifest.napi.binaryName).toBe('denoise');
+  });
+
+  it('refuses a name that already exists', () => {
+    expect(() =>
+      run('npx', [
+        'nx',
+        'g',
+        '@remotemedia/tools:native-node',
+        '--name=format',
+        '--no-interactive',
+      ]),
+    ).toThrow(/already exists/);
+  });
+
+  it('passes cargo test, clippy and rustfmt', () => {
+    expect(run('cargo', ['test', '-p', 'remotemedia-denoise'])).toBeDefined();
+    run('cargo', [
+      'clippy',
+      '-p',
+      'remotemedia-denoise',
+      '-p',
+      'remotemedia-denoise-napi',
+      '--all-targets',
+      '--',
+      '-D',
+      'warnings',
+    ]);
+    run('cargo', ['fmt', '--all', '--check']);
+  });
+
+  it('builds, and its own test suite passes', () => {
+    run(
+      'npx',
+      [
+        'napi',
+        'build',
+        '--platform',
+        '--manifest-path',
+        '../../crates/denoise-napi/Cargo.toml',
+        '--output-dir',
+        '.',
+        '--js',
+        'binding.cjs',
+        '--dts',
+        'binding.d.cts',
+      ],
+      pkg,
+    );
+    run('npm', ['run', 'build:test-addon'], pkg);
+    run('npm', ['run', 'build'], pkg);
+    const reportFile = join(copy, 'denoise-report.json');
+    run('npx', ['vitest', 'run', '--reporter=json', `--outputFile=${reportFile}`], pkg);
+    const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+    expect(report.numFailedTests).toBe(0);
+    expect(report.numPassedTests).toBeGreaterThanOrEqual(7);
+  });
+
+  it('passes biome and tsc', () => {
+    run('npx', ['biome', 'check', 'packages/node-denoise']);
+    run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'], pkg);
+  });
+});

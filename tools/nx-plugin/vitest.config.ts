@@ -1,0 +1,11 @@
+import { defineProject } from 'vitest/config';
+
+// Runs the generator into a copy of the workspace and builds and tests what it made: minutes.
+export default defineProject({
+  test: {
+    name: 'nx-plugin',
+    include: ['test/**/*.test.ts'],
+    pool: 'forks',
+    testTimeout: 600_000,
+  },
+});
