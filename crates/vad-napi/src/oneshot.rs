@@ -1,0 +1,92 @@
+//! Whole-buffer speech segments, sync and as an `AsyncTask` on the libuv pool.
+
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+use remotemedia_napi_support::guard;
+use remotemedia_vad::{Sample, detect_segments};
+
+use crate::options::{NativeSegment, NativeVadOptions};
+
+fn run<T: Sample>(samples: &[T], options: &NativeVadOptions) -> Result<Vec<NativeSegment>> {
+    guard(|| {
+        let segments = detect_segments(samples, options.config()?, options.segmenter())?;
+        Ok(segments
+            .into_iter()
+            .map(|s| NativeSegment {
+                start_ms: s.start_ms as f64,
+                end_ms: s.end_ms as f64,
+            })
+            .collect())
+    })
+}
+
+/// Speech segments of a whole Float32Array; blocks the event loop (about 0.1 ms per second of
+/// 16 kHz audio).
+#[napi(catch_unwind)]
+pub fn detect_segments_f32(
+    samples: &[f32],
+    options: NativeVadOptions,
+) -> Result<Vec<NativeSegment>> {
+    run(samples, &options)
+}
+
+#[napi(catch_unwind)]
+pub fn detect_segments_i16(
+    samples: &[i16],
+    options: NativeVadOptions,
+) -> Result<Vec<NativeSegment>> {
+    run(samples, &options)
+}
+
+#[derive(Debug)]
+pub enum OwnedSamples {
+    F32(Vec<f32>),
+    I16(Vec<i16>),
+}
+
+/// Owns a copy of the input; the detector (not `Send`) is created inside `compute`, on the
+/// worker thread that uses it.
+#[derive(Debug)]
+pub struct DetectTask {
+    samples: OwnedSamples,
+    options: NativeVadOptions,
+}
+
+impl Task for DetectTask {
+    type Output = Vec<NativeSegment>;
+    type JsValue = Vec<NativeSegment>;
+
+    fn compute(&mut self) -> Result<Self::Output> {
+        match &self.samples {
+            OwnedSamples::F32(s) => run(s, &self.options),
+            OwnedSamples::I16(s) => run(s, &self.options),
+        }
+    }
+
+    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
+        Ok(output)
+    }
+}
+
+/// Like `detectSegmentsF32` on a worker thread; the input is copied first.
+#[napi(catch_unwind, ts_return_type = "Promise<Array<NativeSegment>>")]
+pub fn detect_segments_f32_async(
+    samples: &[f32],
+    options: NativeVadOptions,
+) -> AsyncTask<DetectTask> {
+    AsyncTask::new(DetectTask {
+        samples: OwnedSamples::F32(samples.to_vec()),
+        options,
+    })
+}
+
+#[napi(catch_unwind, ts_return_type = "Promise<Array<NativeSegment>>")]
+pub fn detect_segments_i16_async(
+    samples: &[i16],
+    options: NativeVadOptions,
+) -> AsyncTask<DetectTask> {
+    AsyncTask::new(DetectTask {
+        samples: OwnedSamples::I16(samples.to_vec()),
+        options,
+    })
+}

@@ -1,0 +1,118 @@
+//! The streaming detector as a JS class. Decisions are written into the caller's Uint8Array and
+//! the count returned, so per-frame calls allocate nothing.
+
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+use remotemedia_audio::AudioError;
+use remotemedia_napi_support::{OutU8, guard};
+use remotemedia_vad::VadSession;
+
+use crate::options::{NativeSegmentEvent, NativeVadOptions};
+
+#[derive(Debug)]
+#[napi(js_name = "NativeVad")]
+pub struct NativeVad {
+    /// `None` once closed: the detector is freed at `close()`, not at garbage collection.
+    inner: Option<VadSession>,
+}
+
+impl NativeVad {
+    fn open(&mut self) -> remotemedia_audio::Result<&mut VadSession> {
+        self.inner.as_mut().ok_or_else(|| AudioError::closed("Vad"))
+    }
+}
+
+#[napi]
+impl NativeVad {
+    #[napi(constructor, catch_unwind)]
+    pub fn new(options: NativeVadOptions) -> Result<Self> {
+        guard(|| {
+            let segments = options.segments.then(|| options.segmenter());
+            Ok(Self {
+                inner: Some(VadSession::new(options.config()?, segments)?),
+            })
+        })
+    }
+
+    /// Decisions written (1 = speech); `decisions` must hold `framesReady(samples.length)`.
+    #[napi(catch_unwind)]
+    pub fn process_f32(
+        &mut self,
+        samples: &[f32],
+        #[napi(ts_arg_type = "Uint8Array")] decisions: OutU8,
+    ) -> Result<u32> {
+        guard(|| {
+            self.open()?
+                .process_into(samples, decisions)
+                .map(|n| n as u32)
+        })
+    }
+
+    #[napi(catch_unwind)]
+    pub fn process_i16(
+        &mut self,
+        samples: &[i16],
+        #[napi(ts_arg_type = "Uint8Array")] decisions: OutU8,
+    ) -> Result<u32> {
+        guard(|| {
+            self.open()?
+                .process_into(samples, decisions)
+                .map(|n| n as u32)
+        })
+    }
+
+    /// Exactly how many decisions the next process call of `inputLength` samples writes.
+    #[napi(catch_unwind)]
+    pub fn frames_ready(&mut self, input_length: u32) -> Result<u32> {
+        guard(|| Ok(self.open()?.vad().frames_ready(input_length as usize) as u32))
+    }
+
+    /// Ends the stream; `decisions` must hold `flushLength()`.
+    #[napi(catch_unwind)]
+    pub fn flush(&mut self, #[napi(ts_arg_type = "Uint8Array")] decisions: OutU8) -> Result<u32> {
+        guard(|| self.open()?.flush_into(decisions).map(|n| n as u32))
+    }
+
+    #[napi(catch_unwind)]
+    pub fn flush_length(&mut self) -> Result<u32> {
+        guard(|| Ok(self.open()?.vad().flush_len() as u32))
+    }
+
+    /// Segment events waiting to be taken.
+    #[napi(getter, catch_unwind)]
+    pub fn pending_events(&mut self) -> Result<u32> {
+        guard(|| Ok(self.open()?.pending_events() as u32))
+    }
+
+    #[napi(catch_unwind)]
+    pub fn take_events(&mut self) -> Result<Vec<NativeSegmentEvent>> {
+        guard(|| {
+            Ok(self
+                .open()?
+                .take_events()
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+    }
+
+    /// Most input time (ms) held back by internal resampling (0 at native rates).
+    #[napi(getter, catch_unwind)]
+    pub fn resampler_latency_ms(&mut self) -> Result<f64> {
+        guard(|| Ok(self.open()?.vad().resampler_latency_ms()))
+    }
+
+    #[napi(catch_unwind)]
+    pub fn reset(&mut self) -> Result<()> {
+        guard(|| {
+            self.open()?.reset();
+            Ok(())
+        })
+    }
+
+    /// Frees the native state; idempotent. Later calls fail with `ERR_CLOSED`.
+    #[napi]
+    pub fn close(&mut self) {
+        self.inner = None;
+    }
+}

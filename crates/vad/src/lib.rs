@@ -1,0 +1,21 @@
+//! Voice activity detection on webrtc-vad (libfvad) for any sample rate and any chunk length, and
+//! a segmenter that turns per-frame decisions into padded speech segments. Pure Rust: the Node
+//! binding lives in `remotemedia-vad-napi`.
+
+mod config;
+mod detector;
+mod mode;
+mod oneshot;
+mod sample;
+mod segmenter;
+mod session;
+mod stream;
+
+pub use config::{FRAME_MS, NATIVE_RATES, VadConfig};
+pub use detector::Detector;
+pub use mode::Mode;
+pub use oneshot::{Segment, detect_segments};
+pub use sample::Sample;
+pub use segmenter::{SegmentEvent, Segmenter, SegmenterConfig};
+pub use session::VadSession;
+pub use stream::Vad;

@@ -1,0 +1,49 @@
+// Reading manifests: a file path or the text itself, JSON or YAML.
+import { readFile } from 'node:fs/promises';
+import { RemoteMediaError } from '@remotemedia/errors';
+import { parse } from 'yaml';
+import type { Manifest } from './types.js';
+
+/**
+ * Loads a manifest from a path (`.json`, `.yaml`, `.yml`) or from JSON/YAML text (anything with a
+ * newline or starting with `{`). Only parses: check it with `validateManifest`.
+ *
+ * @throws RemoteMediaError ERR_IO (unreadable file), ERR_MANIFEST (not JSON/YAML, not an object)
+ */
+export async function loadManifest(pathOrText: string): Promise<Manifest> {
+  const isText = /^\s*\{/.test(pathOrText) || pathOrText.includes('\n');
+  let text = pathOrText;
+  if (!isText) {
+    try {
+      text = await readFile(pathOrText, 'utf8');
+    } catch (error) {
+      throw new RemoteMediaError(
+        'ERR_IO',
+        `cannot read manifest '${pathOrText}': ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+  }
+  return parseManifest(text, isText ? 'manifest text' : pathOrText);
+}
+
+/** Parses JSON or YAML manifest text (YAML is a superset of JSON). */
+export function parseManifest(text: string, source = 'manifest text'): Manifest {
+  let value: unknown;
+  try {
+    value = parse(text, { prettyErrors: true });
+  } catch (error) {
+    throw new RemoteMediaError(
+      'ERR_MANIFEST',
+      `${source} is neither valid JSON nor YAML: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new RemoteMediaError(
+      'ERR_MANIFEST',
+      `${source} must be an object { version, nodes, connections }`,
+    );
+  }
+  return value as Manifest;
+}

@@ -1,0 +1,49 @@
+// The manifest JSON Schema. schema/manifest.schema.json is this object, published for editors
+// and other tools (a test keeps the two equal).
+
+const identifier = { type: 'string', minLength: 1 } as const;
+
+export const manifestSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'RemoteMedia pipeline manifest',
+  description: 'A pipeline: nodes (typed, with params) and the connections between their ports.',
+  type: 'object',
+  additionalProperties: false,
+  required: ['version', 'nodes'],
+  properties: {
+    $schema: { type: 'string' },
+    version: { enum: [1, '1'], description: 'Manifest format version' },
+    nodes: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'type'],
+        properties: {
+          id: { ...identifier, description: 'Unique node id' },
+          type: { ...identifier, description: 'A registered node type, e.g. AudioResample' },
+          params: { type: 'object', description: "Params, checked against the type's schema" },
+          runtime: {
+            enum: ['auto', 'rust', 'python', 'ts'],
+            default: 'auto',
+            description: 'Which implementation to use; auto prefers native, then Python',
+          },
+        },
+      },
+    },
+    connections: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['from', 'to'],
+        properties: {
+          from: { ...identifier, description: 'Source node id' },
+          to: { ...identifier, description: 'Target node id' },
+          fromKey: { ...identifier, description: 'Output port of the source' },
+          toKey: { ...identifier, description: 'Input port of the target' },
+        },
+      },
+    },
+  },
+} as const;

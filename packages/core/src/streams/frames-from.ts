@@ -1,0 +1,111 @@
+// Raw PCM bytes (a socket, a child's stdout, a file stream: chunks of any size) -> AudioFrames of
+// a fixed duration with timestamps counted in samples, so they never drift.
+import { RemoteMediaError } from '@remotemedia/errors';
+import type { AudioFrame } from '../types.js';
+import type { FramePool } from './frame-pool.js';
+
+export interface FramesFromOptions {
+  sampleRate: number;
+  channels: number;
+  /** Little-endian 16-bit integers or 32-bit floats. */
+  format: 's16' | 'f32';
+  /** Frame duration. @default 20 */
+  frameMs?: number;
+  /** Draw frame buffers from this pool (release `frame.samples` to it when done). */
+  pool?: FramePool;
+}
+
+type ByteChunk = Uint8Array | ArrayBuffer | string;
+
+function checkOptions(o: FramesFromOptions): number {
+  const frameMs = o.frameMs ?? 20;
+  const bad = (field: string, value: unknown, rule: string): never => {
+    throw new RemoteMediaError(
+      'ERR_INVALID_PARAM',
+      `framesFrom: ${field} must be ${rule}, got ${String(value)}`,
+    );
+  };
+  if (!Number.isInteger(o.sampleRate) || o.sampleRate < 1)
+    bad('sampleRate', o.sampleRate, 'a positive integer');
+  if (!Number.isInteger(o.channels) || o.channels < 1 || o.channels > 64)
+    bad('channels', o.channels, 'an integer 1..64');
+  if (o.format !== 's16' && o.format !== 'f32') bad('format', o.format, "'s16' or 'f32'");
+  const frames = Math.round((o.sampleRate * frameMs) / 1000);
+  if (!(frameMs > 0) || frames < 1) bad('frameMs', frameMs, 'long enough for at least one sample');
+  return frames;
+}
+
+/**
+ * Cuts a byte stream of interleaved PCM into AudioFrames of `frameMs` (the last one may be
+ * shorter). Timestamps are ms from the first sample.
+ */
+export async function* framesFrom(
+  source: AsyncIterable<ByteChunk> | Iterable<ByteChunk>,
+  options: FramesFromOptions,
+): AsyncGenerator<AudioFrame, void, undefined> {
+  const framesPerChunk = checkOptions(options);
+  const { sampleRate, channels, format, pool } = options;
+  const bytesPerSample = format === 's16' ? 2 : 4;
+  const frameLength = framesPerChunk * channels;
+  const newBuffer = (): Float32Array => pool?.acquire(frameLength) ?? new Float32Array(frameLength);
+  let samples = newBuffer();
+  let filled = 0;
+  let sampleFramesOut = 0;
+  const carry = new Uint8Array(bytesPerSample);
+  let carried = 0;
+  const emit = (length: number): AudioFrame => {
+    const frame: AudioFrame = {
+      samples: length === frameLength ? samples : samples.subarray(0, length),
+      sampleRate,
+      channels,
+      timestamp: (sampleFramesOut * 1000) / sampleRate,
+    };
+    sampleFramesOut += length / channels;
+    return frame;
+  };
+  const decode = (view: DataView, at: number): number =>
+    format === 's16' ? view.getInt16(at, true) / 32768 : view.getFloat32(at, true);
+
+  for await (const chunk of source) {
+    const bytes =
+      typeof chunk === 'string'
+        ? new TextEncoder().encode(chunk)
+        : chunk instanceof ArrayBuffer
+          ? new Uint8Array(chunk)
+          : chunk;
+    let offset = 0;
+    if (carried > 0) {
+      // Finish the sample split across the previous chunk boundary.
+      const take = Math.min(bytesPerSample - carried, bytes.length);
+      carry.set(bytes.subarray(0, take), carried);
+      carried += take;
+      offset = take;
+      if (carried < bytesPerSample) continue;
+      samples[filled++] = decode(new DataView(carry.buffer), 0);
+      carried = 0;
+      if (filled === frameLength) {
+        yield emit(frameLength);
+        samples = newBuffer();
+        filled = 0;
+      }
+    }
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const whole = offset + Math.floor((bytes.length - offset) / bytesPerSample) * bytesPerSample;
+    for (let at = offset; at < whole; at += bytesPerSample) {
+      samples[filled++] = decode(view, at);
+      if (filled === frameLength) {
+        yield emit(frameLength);
+        samples = newBuffer();
+        filled = 0;
+      }
+    }
+    for (let at = whole; at < bytes.length; at++) carry[carried++] = bytes[at] as number;
+  }
+  if (carried > 0 || filled % channels !== 0) {
+    throw new RemoteMediaError(
+      'ERR_INVALID_INPUT',
+      `PCM stream ended inside a ${carried > 0 ? 'sample' : 'multi-channel frame'}: its length is not a whole number of ${channels}-channel ${format} sample frames`,
+    );
+  }
+  if (filled > 0) yield emit(filled);
+}

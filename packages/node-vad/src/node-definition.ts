@@ -1,0 +1,244 @@
+// The VAD node for the registry of @remotemedia/core (structurally typed: this package does not
+// depend on core at run time).
+import { RemoteMediaError } from '@remotemedia/errors';
+import { DEFAULTS, type SegmentOptions } from './options.js';
+import { type SegmentEvent, Vad, type VadDecision } from './vad.js';
+import {
+  checkChannels,
+  checkFrameMs,
+  checkMaxSpeechMs,
+  checkMode,
+  checkMs,
+  checkRate,
+  describe,
+  FRAME_MS,
+  type FrameMs,
+  invalidInput,
+  invalidParam,
+  MAX_RATE,
+  MAX_SETTING_MS,
+  MIN_MAX_SPEECH_MS,
+  MIN_RATE,
+  MODES,
+  type VadMode,
+} from './validate.js';
+
+export interface AudioFrame {
+  samples: Float32Array;
+  sampleRate: number;
+  channels: number;
+  timestamp?: number;
+}
+
+export interface VadParams extends SegmentOptions {
+  /** Expected input rate; by default the first frame's. Frames at another rate are rejected. */
+  sampleRate?: number;
+  /** Expected channel count; by default the first frame's. */
+  channels?: number;
+  mode?: VadMode;
+  frameMs?: FrameMs;
+}
+
+/** What one call returns; a key is missing when that port has nothing for this call. */
+export interface VadOutput {
+  /** The input frame, unchanged. */
+  audio?: AudioFrame;
+  /** Decisions of the frames completed by this input (times on the input frames' timeline). */
+  decisions?: VadDecision[];
+  events?: SegmentEvent[];
+}
+
+const ms = (description: string, dflt: number) =>
+  ({ type: 'integer', minimum: 0, maximum: MAX_SETTING_MS, default: dflt, description }) as const;
+
+const paramsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    sampleRate: {
+      type: 'integer',
+      minimum: MIN_RATE,
+      maximum: MAX_RATE,
+      description: 'Input sample rate in Hz (default: the first frame’s); any rate is resampled',
+    },
+    channels: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 64,
+      description: 'Channel count (default: the first frame’s); channels are averaged to mono',
+    },
+    mode: {
+      anyOf: [
+        { type: 'integer', minimum: 0, maximum: 3 },
+        { type: 'string', enum: [...MODES] },
+      ],
+      default: 'quality',
+      description: 'webrtc-vad aggressiveness: higher modes call speech less often',
+    },
+    frameMs: {
+      type: 'integer',
+      enum: [...FRAME_MS],
+      default: DEFAULTS.frameMs,
+      description: 'Decision frame length in ms',
+    },
+    speechPadMs: ms('Pre-roll and post-roll added to each segment', DEFAULTS.speechPadMs),
+    minSpeechMs: ms('Shorter speech is ignored', DEFAULTS.minSpeechMs),
+    minSilenceMs: ms('Silence that ends a segment (hangover)', DEFAULTS.minSilenceMs),
+    maxSpeechMs: {
+      type: 'integer',
+      minimum: MIN_MAX_SPEECH_MS,
+      description: 'Longer segments are split (default: no limit)',
+    },
+  },
+} as const;
+
+export const VadMetadata = {
+  category: 'audio/analysis',
+  description:
+    'Voice activity detection (webrtc-vad) at any sample rate and frame size, with padded speech segments',
+  params: paramsSchema,
+  inputs: [{ name: 'audio', type: 'audio', description: 'Interleaved f32 frames of any length' }],
+  outputs: [
+    { name: 'audio', type: 'audio', description: 'The input frames, passed through unchanged' },
+    {
+      name: 'decisions',
+      type: 'json',
+      description: 'Per-frame decisions [{ startMs, endMs, speech }] completed by each input',
+    },
+    {
+      name: 'events',
+      type: 'json',
+      description: 'Segment events [{ type: speechStart | speechEnd, startMs, endMs? }]',
+    },
+  ],
+} as const;
+
+function checkParams(params: unknown): VadParams {
+  if (params === undefined) return {};
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+    throw invalidParam(`VAD params must be an object, got ${describe(params)}`);
+  }
+  const p = params as Record<string, unknown>;
+  const allowed = Object.keys(paramsSchema.properties);
+  for (const key of Object.keys(p)) {
+    if (!allowed.includes(key)) {
+      throw invalidParam(`unknown param '${key}' for VAD; allowed: ${allowed.join(', ')}`);
+    }
+  }
+  // Every field is checked now, so a bad one fails at create() rather than at the first frame.
+  if (p.sampleRate !== undefined) checkRate(p.sampleRate);
+  if (p.channels !== undefined) checkChannels(p.channels);
+  if (p.mode !== undefined) checkMode(p.mode);
+  if (p.frameMs !== undefined) checkFrameMs(p.frameMs);
+  for (const key of ['speechPadMs', 'minSpeechMs', 'minSilenceMs'] as const) {
+    if (p[key] !== undefined) checkMs(p[key], key);
+  }
+  checkMaxSpeechMs(p.maxSpeechMs);
+  return p as VadParams;
+}
+
+export class VadInstance {
+  readonly #params: VadParams;
+  #vad: Vad | undefined;
+  #events: SegmentEvent[] = [];
+  /** Timestamp (ms) of the stream's first frame, added to every decision and event. */
+  #offsetMs = 0;
+  #started = false;
+  #closed = false;
+
+  constructor(params: VadParams) {
+    this.#params = checkParams(params);
+  }
+
+  process(frame: AudioFrame): VadOutput {
+    this.#checkOpen();
+    const vad = this.#vadFor(frame);
+    if (!this.#started) {
+      this.#started = true;
+      this.#offsetMs = frame.timestamp ?? 0;
+    }
+    return { audio: frame, ...this.#output(vad.process(frame.samples)) };
+  }
+
+  /** End of stream: the last decisions and the end of an open segment; then a new stream. */
+  flush(): VadOutput | undefined {
+    this.#checkOpen();
+    if (this.#vad === undefined) return undefined;
+    const out = this.#output(this.#vad.flush());
+    this.#started = false;
+    return out.decisions === undefined && out.events === undefined ? undefined : out;
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#vad?.close();
+  }
+
+  #checkOpen(): void {
+    if (this.#closed) throw new RemoteMediaError('ERR_CLOSED', 'VAD was used after close()');
+  }
+
+  #vadFor(frame: AudioFrame): Vad {
+    if (
+      typeof frame !== 'object' ||
+      frame === null ||
+      !(frame.samples instanceof Float32Array) ||
+      typeof frame.sampleRate !== 'number' ||
+      typeof frame.channels !== 'number'
+    ) {
+      throw invalidInput(
+        `VAD expects an AudioFrame { samples: Float32Array, sampleRate, channels }, got ${describe(frame)}`,
+      );
+    }
+    const rate = this.#vad?.sampleRate ?? this.#params.sampleRate ?? frame.sampleRate;
+    const channels = this.#vad?.channels ?? this.#params.channels ?? frame.channels;
+    if (frame.sampleRate !== rate) {
+      throw invalidInput(
+        `frame sample rate ${frame.sampleRate} Hz does not match the stream's ${rate} Hz; a rate change needs a new VAD node`,
+      );
+    }
+    if (frame.channels !== channels) {
+      throw invalidInput(
+        `frame has ${frame.channels} channels but the stream has ${channels}; convert the layout first (FormatConverter)`,
+      );
+    }
+    this.#vad ??= new Vad({
+      ...this.#params,
+      sampleRate: rate,
+      channels,
+      onSegment: (event) => this.#events.push(event),
+    });
+    return this.#vad;
+  }
+
+  #output(decisions: VadDecision[]): Omit<VadOutput, 'audio'> {
+    const out: Omit<VadOutput, 'audio'> = {};
+    const offset = this.#offsetMs;
+    if (decisions.length > 0) {
+      out.decisions = decisions.map((d) => ({
+        startMs: d.startMs + offset,
+        endMs: d.endMs + offset,
+        speech: d.speech,
+      }));
+    }
+    if (this.#events.length > 0) {
+      out.events = this.#events.map((e) =>
+        e.type === 'speechStart'
+          ? { type: e.type, startMs: e.startMs + offset }
+          : { type: e.type, startMs: e.startMs + offset, endMs: e.endMs + offset },
+      );
+      this.#events = [];
+    }
+    return out;
+  }
+}
+
+/** Node definition for the registry: `NodeRegistry.builder().rust(VAD)`. */
+export const VAD = {
+  type: 'VAD',
+  runtime: 'rust',
+  metadata: VadMetadata,
+  create(params: VadParams = {}): VadInstance {
+    return new VadInstance(params);
+  },
+} as const;

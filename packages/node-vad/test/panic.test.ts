@@ -1,0 +1,35 @@
+import { createRequire } from 'node:module';
+import { fromNativeError } from '@remotemedia/errors';
+import { describe, expect, it } from 'vitest';
+import { Vad } from '../src/index.js';
+
+// A second build of the addon with the `test-panic` cargo feature (npm run build:test-addon).
+const testAddon = createRequire(import.meta.url)('./.addon/binding.cjs') as {
+  testPanic(message: string): void;
+  detectSegmentsF32(samples: Float32Array, options: object): unknown[];
+};
+
+describe('a panic in native code', () => {
+  it('surfaces as ERR_NATIVE_PANIC and leaves the process and the addon usable', () => {
+    let caught: unknown;
+    try {
+      testAddon.testPanic('deliberate test panic');
+    } catch (error) {
+      caught = fromNativeError(error);
+    }
+    expect(caught).toMatchObject({ code: 'ERR_NATIVE_PANIC' });
+    expect((caught as Error).message).toMatch(/deliberate test panic/);
+    const options = {
+      sampleRate: 16_000,
+      channels: 1,
+      mode: 0,
+      frameMs: 30,
+      segments: true,
+      speechPadMs: 0,
+      minSpeechMs: 0,
+      minSilenceMs: 300,
+    };
+    expect(testAddon.detectSegmentsF32(new Float32Array(1_600), options)).toEqual([]);
+    expect(new Vad({ sampleRate: 16_000 }).process(new Float32Array(480))).toHaveLength(1);
+  });
+});
