@@ -40,7 +40,7 @@ for (const dir of projects) {
   const flag = c.passed === 0 ? '  <- no test ran' : '';
   if (c.passed === 0) missing++;
   console.log(
-    `  packages/${dir}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped${flag}`,
+    `  ${dir}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped${flag}`,
   );
 }
 const total = [...perPackage.values()].reduce(

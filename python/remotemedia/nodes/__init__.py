@@ -1,0 +1,1 @@
+"""Nodes shipped with the package (numpy and soxr only, no model downloads)."""

@@ -1,0 +1,151 @@
+"""Wire format of the bridge (see PROTOCOL.md): length-prefixed frames, msgpack header, raw bytes.
+
+Frame = u32 BE header length, u32 BE payload length, msgpack header, payload. Sample data is the
+payload, never encoded: the header says where each value's bytes are (`off`, `len`).
+"""
+
+from __future__ import annotations
+
+import socket
+import struct
+from typing import Any
+
+import msgpack
+import numpy as np
+
+from .runtime_data import RuntimeData
+
+VERSION = 1
+PREFIX = struct.Struct(">II")
+MAX_HEADER = 1 << 20
+MAX_PAYLOAD = 1 << 30
+
+
+class ProtocolError(Exception):
+    """The byte stream is not a valid frame sequence; the connection cannot be trusted."""
+
+
+def pack_frame(header: dict[str, Any], segments: list[memoryview]) -> list[Any]:
+    """The buffers of one frame, ready for `sendmsg` (no copy of the segments)."""
+    head = msgpack.packb(header, use_bin_type=True)
+    size = sum(s.nbytes for s in segments)
+    return [PREFIX.pack(len(head), size) + head, *segments]
+
+
+def send_frame(sock: socket.socket, header: dict[str, Any], segments: list[memoryview]) -> None:
+    buffers = [memoryview(b).cast("B") for b in pack_frame(header, segments) if len(b)]
+    while buffers:
+        sent = sock.sendmsg(buffers)
+        while buffers and sent >= buffers[0].nbytes:
+            sent -= buffers[0].nbytes
+            buffers.pop(0)
+        if buffers and sent:
+            buffers[0] = buffers[0][sent:]
+
+
+def _recv_exact(sock: socket.socket, size: int) -> bytearray | None:
+    buffer = bytearray(size)
+    view = memoryview(buffer)
+    got = 0
+    while got < size:
+        n = sock.recv_into(view[got:])
+        if n == 0:
+            if got == 0:
+                return None
+            raise ProtocolError(f"connection closed after {got} of {size} bytes of a frame")
+        got += n
+    return buffer
+
+
+def recv_frame(sock: socket.socket) -> tuple[Any, memoryview] | None:
+    """The next (header, payload), or None at a clean end of stream."""
+    prefix = _recv_exact(sock, PREFIX.size)
+    if prefix is None:
+        return None
+    head_len, payload_len = PREFIX.unpack(prefix)
+    if head_len == 0 or head_len > MAX_HEADER or payload_len > MAX_PAYLOAD:
+        raise ProtocolError(
+            f"bad frame prefix: header {head_len} bytes, payload {payload_len} bytes"
+        )
+    head = _recv_exact(sock, head_len)
+    payload = _recv_exact(sock, payload_len) if payload_len else bytearray()
+    if head is None or payload is None:
+        raise ProtocolError("connection closed inside a frame")
+    try:
+        header = msgpack.unpackb(head, raw=False)
+    except Exception as error:
+        return _Malformed(f"header is not msgpack: {error}"), memoryview(payload)
+    return header, memoryview(payload)
+
+
+class _Malformed:
+    """A frame whose lengths were fine but whose header was not: the stream is still in sync."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+def is_malformed(header: Any) -> bool:
+    return isinstance(header, _Malformed)
+
+
+def encode_data(value: Any, segments: list[memoryview], offset: int = 0) -> tuple[Any, int]:
+    """The descriptor of a value (RuntimeData, dict of port -> RuntimeData, or None); appends
+    its raw bytes to `segments` and returns the next free payload offset."""
+    if value is None:
+        return {"k": "none"}, offset
+    if isinstance(value, dict):
+        ports = {}
+        for port, item in value.items():
+            ports[port], offset = encode_data(item, segments, offset)
+        return {"k": "map", "v": ports}, offset
+    if not isinstance(value, RuntimeData):
+        raise TypeError(f"cannot send {type(value).__name__}")
+    if value.kind == "json":
+        return {"k": "json", "v": value.value}, offset
+    if value.kind == "audio":
+        samples = np.ascontiguousarray(value.value, dtype="<f4")
+        raw = memoryview(samples.reshape(-1).view(np.uint8))
+        desc = {
+            "k": "audio",
+            "dtype": "f32",
+            "rate": value.sample_rate,
+            "ch": samples.shape[1],
+            "off": offset,
+            "len": raw.nbytes,
+        }
+        if value.timestamp is not None:
+            desc["ts"] = value.timestamp
+    else:
+        raw = memoryview(value.value.encode() if value.kind == "text" else value.value)
+        desc = {"k": value.kind, "off": offset, "len": raw.nbytes}
+    segments.append(raw)
+    return desc, offset + raw.nbytes
+
+
+def decode_data(desc: Any, payload: memoryview) -> Any:
+    """The inverse of `encode_data`; audio arrays are views of the payload (no copy)."""
+    if not isinstance(desc, dict):
+        raise ProtocolError(f"data descriptor must be a map, got {type(desc).__name__}")
+    kind = desc.get("k")
+    if kind == "none":
+        return None
+    if kind == "json":
+        return RuntimeData.json(desc.get("v"))
+    if kind == "map":
+        return {port: decode_data(d, payload) for port, d in desc["v"].items()}
+    off, size = int(desc["off"]), int(desc["len"])
+    if off < 0 or off + size > payload.nbytes:
+        raise ProtocolError(f"{kind} data [{off}, {off + size}) is outside the payload")
+    raw = payload[off : off + size]
+    if kind == "audio":
+        if desc.get("dtype") != "f32" or size % 4 != 0:
+            raise ProtocolError(f"audio must be f32 with a byte length divisible by 4, got {desc}")
+        channels = int(desc["ch"])
+        samples = np.frombuffer(raw, dtype="<f4")
+        return RuntimeData.audio(samples, int(desc["rate"]), channels, desc.get("ts"))
+    if kind == "text":
+        return RuntimeData.text(bytes(raw).decode())
+    if kind == "bytes":
+        return RuntimeData.bytes(raw)
+    raise ProtocolError(f"unknown data kind {kind!r}")

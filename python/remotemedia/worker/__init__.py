@@ -1,0 +1,1 @@
+"""The worker process; run it with `python -m remotemedia.worker`."""
