@@ -39,9 +39,7 @@ for (const dir of projects) {
   const c = perPackage.get(dir) ?? { passed: 0, failed: 0, skipped: 0 };
   const flag = c.passed === 0 ? '  <- no test ran' : '';
   if (c.passed === 0) missing++;
-  console.log(
-    `  ${dir}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped${flag}`,
-  );
+  console.log(`  ${dir}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped${flag}`);
 }
 const total = [...perPackage.values()].reduce(
   (a, c) => ({

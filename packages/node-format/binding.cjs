@@ -835,6 +835,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.KitChain = nativeBinding.KitChain
 module.exports.bytesToF32 = nativeBinding.bytesToF32
 module.exports.decodeWav = nativeBinding.decodeWav
 module.exports.decodeWavAsync = nativeBinding.decodeWavAsync
@@ -846,6 +847,8 @@ module.exports.f32ToBytes = nativeBinding.f32ToBytes
 module.exports.f32ToS16 = nativeBinding.f32ToS16
 module.exports.f32ToS32 = nativeBinding.f32ToS32
 module.exports.interleave = nativeBinding.interleave
+module.exports.kitAbi = nativeBinding.kitAbi
+module.exports.kitMetadata = nativeBinding.kitMetadata
 module.exports.remap = nativeBinding.remap
 module.exports.s16ToF32 = nativeBinding.s16ToF32
 module.exports.s32ToF32 = nativeBinding.s32ToF32

@@ -9,6 +9,32 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+/** One node, or several run in one call per frame with buffers reused between frames. */
+export declare class KitChain {
+  /** `types[i]` created with `paramsJson[i]` (a JSON object, or "null" for defaults). */
+  constructor(types: Array<string>, paramsJson: Array<string>)
+  /**
+   * Runs a frame through every node; returns the last node's audio length (-1: none)
+   * and writes as much of it as fits into `out`.
+   */
+  process(samples: Float32Array, sampleRate: number, channels: number, out: Float32Array): number
+  /** End of stream through every node; returns like `process`. */
+  flush(out: Float32Array): number
+  /** `[hasAudio, audioLength, sampleRate, channels, hasBytes, bytesLength, jsonCount]` of node `index`. */
+  outputInfo(index: number, info: Float64Array): void
+  readAudio(index: number, out: Float32Array): number
+  readBytes(index: number, out: Uint8Array): number
+  /** JSON object `{ port: [values...] }` of node `index`'s json ports in the latest call. */
+  readJson(index: number): string
+  /** Per node: `[calls, totalNs, lastNs, ran]`, written consecutively. */
+  stats(out: Float64Array): void
+  /** Index of the node whose error the latest failed call threw. */
+  get failedNode(): number
+  reset(): void
+  /** Frees the native state; idempotent. Later calls fail with `ERR_CLOSED`. */
+  close(): void
+}
+
 /** Little-endian bytes (`u8`, `s16`, `s24` packed, `s32`) to f32. */
 export declare function bytesToF32(input: Uint8Array, format: string, out: Float32Array): number
 
@@ -42,6 +68,12 @@ export declare function f32ToS16(input: Float32Array, out: Int16Array, ditherOn:
 export declare function f32ToS32(input: Float32Array, out: Int32Array, ditherOn: boolean, seed?: number | undefined | null): number
 
 export declare function interleave(planes: Array<Float32Array>, out: Float32Array): number
+
+/** Frame ABI version; nodes of packages that agree on it can share one chain. */
+export declare function kitAbi(): number
+
+/** Metadata of this package's nodes: a JSON array of `{ type, runtime, category, ... }`. */
+export declare function kitMetadata(): string
 
 export declare function remap(input: Float32Array, inChannels: number, outChannels: number, matrix: Float32Array, out: Float32Array): number
 

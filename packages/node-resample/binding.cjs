@@ -835,6 +835,9 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.KitChain = nativeBinding.KitChain
 module.exports.NativeResampler = nativeBinding.NativeResampler
+module.exports.kitAbi = nativeBinding.kitAbi
+module.exports.kitMetadata = nativeBinding.kitMetadata
 module.exports.resample = nativeBinding.resample
 module.exports.resampleAsync = nativeBinding.resampleAsync

@@ -835,8 +835,11 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.KitChain = nativeBinding.KitChain
 module.exports.NativeVad = nativeBinding.NativeVad
 module.exports.detectSegmentsF32 = nativeBinding.detectSegmentsF32
 module.exports.detectSegmentsF32Async = nativeBinding.detectSegmentsF32Async
 module.exports.detectSegmentsI16 = nativeBinding.detectSegmentsI16
 module.exports.detectSegmentsI16Async = nativeBinding.detectSegmentsI16Async
+module.exports.kitAbi = nativeBinding.kitAbi
+module.exports.kitMetadata = nativeBinding.kitMetadata

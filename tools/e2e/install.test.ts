@@ -14,7 +14,6 @@ import {
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeWav } from '@remotemedia/node-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishPackage } from './publish.js';
 import { type LocalRegistry, startRegistry } from './registry.js';
@@ -63,6 +62,14 @@ function pathWithoutRust(): string {
 let registry: LocalRegistry;
 let published: string[] = [];
 let roots: string[] = [];
+
+/** What a user installs (the issue's three packages, plus node-format to read WAV files). */
+const USER_INSTALL = [
+  '@remotemedia/node-vad',
+  '@remotemedia/core',
+  '@remotemedia/cli',
+  '@remotemedia/node-format',
+];
 
 /** The parts of a registry package document the test reads. */
 interface Packument {
@@ -144,17 +151,27 @@ describe('install from a registry on a machine without Rust', () => {
     execFileSync('npm', ['init', '-y'], { cwd: app, env: env(), stdio: 'ignore' });
     installLog = execFileSync(
       'npm',
-      ['install', '--foreground-scripts', '--no-audit', '--no-fund', ...roots],
+      ['install', '--foreground-scripts', '--no-audit', '--no-fund', ...USER_INSTALL],
       { cwd: app, env: env(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    expect(installLog).not.toMatch(/cargo|rustc|node-gyp|napi build/);
+    // Nothing compiled: no Rust build, no node-gyp compile (a dependency's prebuilt-binary check
+    // may run, but no toolchain does).
+    expect(installLog).not.toMatch(/cargo |rustc|napi build|gyp info|node-gyp rebuild/);
     const scope = join(app, 'node_modules/@remotemedia');
     for (const dir of readdirSync(scope)) {
       const pkg = JSON.parse(readFileSync(join(scope, dir, 'package.json'), 'utf8'));
-      for (const hook of ['preinstall', 'install', 'postinstall'])
-        expect(pkg.scripts?.[hook]).toBeUndefined();
+      for (const hook of ['preinstall', 'install', 'postinstall']) {
+        expect(pkg.scripts?.[hook], `${dir} ${hook}`).toBeUndefined();
+      }
     }
-    expect(readdirSync(scope)).toContain('node-format-linux-x64-gnu');
+    expect(readdirSync(scope)).toEqual(
+      expect.arrayContaining([
+        'node-vad-linux-x64-gnu',
+        'node-format-linux-x64-gnu',
+        'core',
+        'cli',
+      ]),
+    );
   });
 
   it('keeps every native platform package under 2 MB', async () => {
@@ -170,24 +187,41 @@ describe('install from a registry on a machine without Rust', () => {
     }
   });
 
-  it('runs a script that converts a real WAV file with the installed packages', () => {
+  it('finds the speech segments of a real WAV file with the installed packages', () => {
     writeFileSync(
-      join(app, 'convert.mjs'),
+      join(app, 'segments.mjs'),
       `import { readFileSync } from 'node:fs';
-import { decodeWav, downmix } from '@remotemedia/node-format';
-import { resample } from '@remotemedia/node-resample';
+import { decodeWav } from '@remotemedia/node-format';
+import { detectSegments } from '@remotemedia/node-vad';
 const wav = decodeWav(readFileSync(process.argv[2]));
-const mono = downmix(wav.samples, wav.channels);
-const speech16k = resample(mono, { from: wav.sampleRate, to: 16000 });
-console.log(JSON.stringify({ rate: wav.sampleRate, channels: wav.channels, frames16k: speech16k.length }));
+const segments = detectSegments(wav.samples, { sampleRate: wav.sampleRate, channels: wav.channels });
+console.log(JSON.stringify({ rate: wav.sampleRate, seconds: wav.samples.length / wav.channels / wav.sampleRate, segments }));
 `,
     );
     const out = JSON.parse(
-      execFileSync('node', ['convert.mjs', wav], { cwd: app, env: env(), encoding: 'utf8' }),
+      execFileSync('node', ['segments.mjs', wav], { cwd: app, env: env(), encoding: 'utf8' }),
     );
     expect(out.rate).toBe(48000);
-    expect(out.channels).toBe(2);
-    const frames48k = decodeWav(readFileSync(wav)).samples.length / 2;
-    expect(out.frames16k).toBe(Math.round(frames48k / 3));
+    expect(out.segments.length).toBeGreaterThan(0);
+    // The file is speech with 0.3 s of silence at each end.
+    for (const s of out.segments) {
+      expect(s.endMs).toBeGreaterThan(s.startMs);
+      expect(s.endMs).toBeLessThanOrEqual(out.seconds * 1000 + 1);
+    }
+    const speechMs = out.segments.reduce(
+      (t: number, s: { startMs: number; endMs: number }) => t + s.endMs - s.startMs,
+      0,
+    );
+    expect(speechMs).toBeGreaterThan(5000);
+  });
+
+  it('lists the installed nodes with npx remotemedia nodes list', () => {
+    const listing = execFileSync('npx', ['remotemedia', 'nodes', 'list'], {
+      cwd: app,
+      env: env(),
+      encoding: 'utf8',
+    });
+    expect(listing).toMatch(/Rust nodes:/);
+    for (const type of ['VAD', 'AudioResample', 'FormatConverter']) expect(listing).toContain(type);
   });
 });

@@ -10,3 +10,6 @@ mod sample;
 #[cfg(feature = "test-panic")]
 mod test_panic;
 mod wav;
+
+// The generic node binding (kitMetadata, KitChain): the FormatConverter node needs no code here.
+remotemedia_node_kit_napi::export_node_set!(remotemedia_format::node_set());

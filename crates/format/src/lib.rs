@@ -3,8 +3,14 @@
 //! caller owns so per-frame work never allocates; only whole-file WAV work returns owned data.
 
 pub mod layout;
+pub mod node;
 pub mod sample;
 pub mod wav;
 mod wav_f64;
 
 pub use sample::{Dither, SampleFormat};
+
+/// This crate's nodes (every `#[node]` in it), for the generic binding.
+pub fn node_set() -> remotemedia_node_kit::NodeSet {
+    remotemedia_node_kit::NodeSet::collected(env!("CARGO_CRATE_NAME"))
+}

@@ -35,3 +35,4 @@ pub type OutF32<'a> = &'a mut [f32];
 pub type OutI16<'a> = &'a mut [i16];
 pub type OutI32<'a> = &'a mut [i32];
 pub type OutU8<'a> = &'a mut [u8];
+pub type OutF64<'a> = &'a mut [f64];

@@ -9,3 +9,6 @@ mod oneshot;
 mod stream;
 #[cfg(feature = "test-panic")]
 mod test_panic;
+
+// The generic node binding (kitMetadata, KitChain): the AudioResample node needs no code here.
+remotemedia_node_kit_napi::export_node_set!(remotemedia_resample::node_set());

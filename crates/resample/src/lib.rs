@@ -4,6 +4,7 @@
 pub mod analysis;
 mod engine;
 mod int16;
+pub mod node;
 mod oneshot;
 mod plan;
 mod quality;
@@ -13,3 +14,8 @@ pub use oneshot::resample;
 pub use plan::{MAX_RATE, MIN_RATE};
 pub use quality::{Precision, Preset, Quality};
 pub use resampler::Resampler;
+
+/// This crate's nodes (every `#[node]` in it), for the generic binding.
+pub fn node_set() -> remotemedia_node_kit::NodeSet {
+    remotemedia_node_kit::NodeSet::collected(env!("CARGO_CRATE_NAME"))
+}

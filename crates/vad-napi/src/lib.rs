@@ -10,3 +10,6 @@ mod options;
 mod stream;
 #[cfg(feature = "test-panic")]
 mod test_panic;
+
+// The generic node binding (kitMetadata, KitChain): the VAD node needs no code here.
+remotemedia_node_kit_napi::export_node_set!(remotemedia_vad::node_set());

@@ -57,7 +57,9 @@ impl Detector {
     pub fn is_speech(&mut self, frame: &[i16]) -> bool {
         debug_assert_eq!(frame.len(), self.frame_len);
         // The length is one webrtc-vad accepts by construction, so the error case cannot occur.
-        self.fvad.is_voice_segment(frame).unwrap_or(false)
+        // The frame always goes through webrtc-vad so its noise model keeps adapting.
+        let speech = self.fvad.is_voice_segment(frame).unwrap_or(false);
+        speech && !is_near_silent(frame)
     }
 
     /// Forgets the adaptive noise model, as a new stream needs.
@@ -66,5 +68,62 @@ impl Detector {
         self.fvad.reset();
         self.fvad.set_sample_rate(native_rate(self.rate));
         self.fvad.set_mode(self.mode.to_webrtc());
+    }
+}
+
+/// Peak at or below which a frame is never speech: -66 dBFS, the level of dither and digital
+/// silence. webrtc-vad calls the first ~200 ms of such near-silence speech while its noise model
+/// adapts, which would open a false segment at the start of most recordings.
+pub(crate) const SILENCE_PEAK: i16 = 16;
+
+fn is_near_silent(frame: &[i16]) -> bool {
+    frame
+        .iter()
+        .all(|&s| s.unsigned_abs() <= SILENCE_PEAK as u16)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Dither-level noise (+/-8 LSB): webrtc-vad alone calls the first frames of it speech.
+    fn faint_noise(len: usize) -> Vec<i16> {
+        let mut rng = fastrand::Rng::with_seed(3);
+        (0..len).map(|_| rng.i16(-8..=8)).collect()
+    }
+
+    #[test]
+    fn near_silence_is_never_speech() {
+        let mut detector = Detector::new(16_000, Mode::Quality, 30);
+        let noise = faint_noise(16_000);
+        let speech_frames = noise
+            .chunks_exact(detector.frame_len())
+            .filter(|frame| detector.is_speech(frame))
+            .count();
+        assert_eq!(speech_frames, 0);
+    }
+
+    #[test]
+    fn raw_webrtc_vad_does_call_faint_noise_speech_at_first() {
+        // The reason for the gate: without it the first frames of faint noise are speech.
+        let mut fvad = Fvad::new_with_rate_and_mode(native_rate(16_000), Mode::Quality.to_webrtc());
+        let noise = faint_noise(16_000);
+        let raw = noise
+            .chunks_exact(480)
+            .filter(|frame| fvad.is_voice_segment(frame).unwrap_or(false))
+            .count();
+        assert!(
+            raw > 0,
+            "webrtc-vad no longer flags faint noise; the gate may be unnecessary"
+        );
+    }
+
+    #[test]
+    fn a_frame_above_the_floor_is_not_gated() {
+        let mut frame = vec![0i16; 480];
+        frame[10] = SILENCE_PEAK + 1;
+        assert!(!is_near_silent(&frame));
+        frame[10] = SILENCE_PEAK;
+        assert!(is_near_silent(&frame));
     }
 }

@@ -5,6 +5,7 @@
 mod config;
 mod detector;
 mod mode;
+pub mod node;
 mod oneshot;
 mod sample;
 mod segmenter;
@@ -19,3 +20,8 @@ pub use sample::Sample;
 pub use segmenter::{SegmentEvent, Segmenter, SegmenterConfig};
 pub use session::VadSession;
 pub use stream::Vad;
+
+/// This crate's nodes (every `#[node]` in it), for the generic binding.
+pub fn node_set() -> remotemedia_node_kit::NodeSet {
+    remotemedia_node_kit::NodeSet::collected(env!("CARGO_CRATE_NAME"))
+}

@@ -32,9 +32,15 @@ export {
   type DefaultParamsMap,
   NodeRegistry,
   type RegisterOptions,
+  type RegisterRemoteOptions,
   type RegistryOptions,
 } from './registry.js';
 export { type BuildOptions, type ParamsTransform, RegistryBuilder } from './registry-builder.js';
+export type {
+  RemoteCreateOptions,
+  RemotePlacement,
+  RemoteRuntimeProvider,
+} from './remote.js';
 export { FramePool } from './streams/frame-pool.js';
 export { type FramesFromOptions, framesFrom } from './streams/frames-from.js';
 export { toNodeReadable, toWebReadable } from './streams/to-stream.js';

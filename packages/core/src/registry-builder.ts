@@ -4,7 +4,13 @@ import { RemoteMediaError } from '@remotemedia/errors';
 import type { Logger } from './logger.js';
 import { TRANSFORM } from './params.js';
 import type { PythonRuntimeProvider } from './python.js';
-import { type AnyNodeRegistry, NodeRegistry, type RegisterOptions } from './registry.js';
+import {
+  type AnyNodeRegistry,
+  NodeRegistry,
+  type RegisterOptions,
+  type RegisterRemoteOptions,
+} from './registry.js';
+import type { RemoteRuntimeProvider } from './remote.js';
 import type { AnyNodeDefinition, ParamsOf, Runtime } from './types.js';
 
 /** The params map of a builder before anything is registered. */
@@ -19,6 +25,8 @@ export type ParamsTransform<P> = ((params: P) => P) | Partial<NonNullable<P>>;
 export interface BuildOptions {
   /** Serves `.python()` types; can also be set later with `registry.setPythonRuntime()`. */
   python?: PythonRuntimeProvider;
+  /** Serves `.remote()` types and manifest nodes placed remote. */
+  remote?: RemoteRuntimeProvider;
   /** Receives registration logs (debug) and warnings. */
   logger?: Logger;
 }
@@ -89,6 +97,14 @@ export class RegistryBuilder<M extends object> {
     });
   }
 
+  /** A node type served by remote workers that have every one of `tags` (`{ gpu: 'true' }`). */
+  remote<const N extends string>(
+    type: N,
+    options?: RegisterRemoteOptions,
+  ): RegistryBuilder<Simplify<M & Record<N, N extends keyof M ? M[N] : Record<string, unknown>>>> {
+    return this.#then((r) => r.registerRemote(type, options));
+  }
+
   /** `.rust(definition)` only when `condition` holds (feature flags). */
   rustIf<const D extends AnyNodeDefinition>(
     condition: boolean,
@@ -114,6 +130,7 @@ export class RegistryBuilder<M extends object> {
     const registry = new NodeRegistry({
       ...(options.logger === undefined ? {} : { logger: options.logger }),
       ...(options.python === undefined ? {} : { python: options.python }),
+      ...(options.remote === undefined ? {} : { remote: options.remote }),
     });
     for (const step of this.#steps) step(registry);
     registry.logBuilt();

@@ -5,6 +5,7 @@ import { defaultLogger, type Logger } from './logger.js';
 import { assertParams, effectiveParams } from './params.js';
 import { type PythonRuntimeProvider, pythonNotConfigured } from './python.js';
 import { type NoNodes, RegistryBuilder } from './registry-builder.js';
+import { type RemotePlacement, type RemoteRuntimeProvider, remoteNotConfigured } from './remote.js';
 import { didYouMean } from './suggest.js';
 import type {
   AnyNodeDefinition,
@@ -25,11 +26,19 @@ export interface CreateNodeOptions {
    * falls back to a Python implementation of the same type.
    */
   runtime?: 'auto' | Runtime;
+  /** `{ remote: true, tags }` creates the node on a remote worker through the remote runtime. */
+  placement?: RemotePlacement;
 }
 
 export interface RegistryOptions {
   logger?: Logger;
   python?: PythonRuntimeProvider;
+  remote?: RemoteRuntimeProvider;
+}
+
+export interface RegisterRemoteOptions extends RegisterOptions {
+  /** Tags the serving worker must have. */
+  tags?: Record<string, string>;
 }
 
 /** Node type -> params type. The default accepts any type name with any params. */
@@ -42,13 +51,16 @@ export type AnyNodeRegistry = NodeRegistry<any>;
 export class NodeRegistry<M extends object = DefaultParamsMap> {
   readonly #local = new Map<string, AnyNodeDefinition>();
   readonly #pythonNames = new Set<string>();
+  readonly #remoteTypes = new Map<string, Record<string, string>>();
   #python: PythonRuntimeProvider | undefined;
+  #remote: RemoteRuntimeProvider | undefined;
   #pythonDefinitions: Map<string, NodeDefinition> | undefined;
   #logger: Logger;
 
   constructor(options: RegistryOptions = {}) {
     this.#logger = options.logger ?? defaultLogger;
     this.#python = options.python;
+    this.#remote = options.remote;
   }
 
   /** Starts an immutable builder chain: `NodeRegistry.builder().rust(Vad).python('ASR').build()`. */
@@ -97,6 +109,43 @@ export class NodeRegistry<M extends object = DefaultParamsMap> {
     return this;
   }
 
+  /**
+   * Records a node type that always runs on a remote worker with these tags (a local definition
+   * of the same type, if any, still gives its metadata and params schema).
+   */
+  registerRemote(type: string, options: RegisterRemoteOptions = {}): this {
+    if (typeof type !== 'string' || type.length === 0) {
+      throw new RemoteMediaError(
+        'ERR_INVALID_PARAM',
+        'a remote node type must be a non-empty string',
+      );
+    }
+    if (this.#remoteTypes.has(type) && options.override !== true) {
+      throw new RemoteMediaError(
+        'ERR_INVALID_PARAM',
+        `remote node type '${type}' is already registered; pass { override: true } to register it again`,
+      );
+    }
+    this.#remoteTypes.set(type, { ...options.tags });
+    this.#logger.debug(`registered node type ${type}`, { type, placement: 'remote' });
+    return this;
+  }
+
+  /** Sets (or replaces) the provider that creates remote nodes. */
+  setRemoteRuntime(provider: RemoteRuntimeProvider | undefined): this {
+    this.#remote = provider;
+    return this;
+  }
+
+  get remoteRuntime(): RemoteRuntimeProvider | undefined {
+    return this.#remote;
+  }
+
+  /** True when `type` was registered with `.remote()`. */
+  isRemote(type: string): boolean {
+    return this.#remoteTypes.has(type);
+  }
+
   /** Sets (or replaces) the provider that creates Python nodes. */
   setPythonRuntime(provider: PythonRuntimeProvider | undefined): this {
     this.#python = provider;
@@ -113,6 +162,7 @@ export class NodeRegistry<M extends object = DefaultParamsMap> {
     return (
       this.#local.has(type) ||
       this.#pythonNames.has(type) ||
+      this.#remoteTypes.has(type) ||
       this.#pythonDefinitions?.has(type) === true
     );
   }
@@ -122,6 +172,7 @@ export class NodeRegistry<M extends object = DefaultParamsMap> {
     const all = new Set([
       ...this.#local.keys(),
       ...this.#pythonNames,
+      ...this.#remoteTypes.keys(),
       ...(this.#pythonDefinitions?.keys() ?? []),
     ]);
     return [...all].sort();
@@ -170,6 +221,11 @@ export class NodeRegistry<M extends object = DefaultParamsMap> {
   ): Promise<NodeInstance> {
     const runtime = options.runtime ?? 'auto';
     const local = this.#local.get(type);
+    const registeredTags = this.#remoteTypes.get(type);
+    if (options.placement?.remote === true || registeredTags !== undefined) {
+      const tags = { ...registeredTags, ...options.placement?.tags };
+      return this.#createRemote(type, local, params, tags);
+    }
     const useLocal = local !== undefined && (runtime === 'auto' || runtime === local.runtime);
     if (useLocal) return this.#createLocal(local, params);
     if (runtime === 'auto' || runtime === 'python') {
@@ -182,15 +238,16 @@ export class NodeRegistry<M extends object = DefaultParamsMap> {
     throw this.#notFound(type, runtime);
   }
 
-  /** Stops the Python runtime, if one is set. */
+  /** Stops the Python runtime and the remote runtime, if set. */
   async close(): Promise<void> {
-    await this.#python?.close();
+    await Promise.all([this.#python?.close(), this.#remote?.close()]);
   }
 
   /** Copies every registration of `other` into this registry (duplicates fail unless `override`). */
   mergeFrom(other: AnyNodeRegistry, options: RegisterOptions = {}): this {
     for (const definition of other.#local.values()) this.register(definition, options);
     for (const name of other.#pythonNames) this.registerPython(name, options);
+    for (const [type, tags] of other.#remoteTypes) this.registerRemote(type, { ...options, tags });
     return this;
   }
 
@@ -206,6 +263,27 @@ export class NodeRegistry<M extends object = DefaultParamsMap> {
     assertParams(definition.type, definition.metadata.params, given);
     try {
       return await definition.create(given);
+    } catch (error) {
+      throw fromNativeError(error);
+    }
+  }
+
+  async #createRemote(
+    type: string,
+    local: AnyNodeDefinition | undefined,
+    params: unknown,
+    tags: Record<string, string>,
+  ): Promise<NodeInstance> {
+    const provider = this.#remote;
+    if (provider === undefined) throw remoteNotConfigured(type);
+    // With a local definition the params are checked here; otherwise the worker checks them.
+    const given =
+      local === undefined
+        ? ((params ?? {}) as Record<string, unknown>)
+        : (effectiveParams(local, params) as Record<string, unknown>);
+    if (local !== undefined) assertParams(type, local.metadata.params, given);
+    try {
+      return await provider.create(type, given, { tags });
     } catch (error) {
       throw fromNativeError(error);
     }

@@ -1,6 +1,7 @@
 // The FormatConverter node for the registry of @remotemedia/core (structurally typed: this package
 // does not depend on core at run time).
 import { RemoteMediaError } from '@remotemedia/errors';
+import { kitMetadata, kitNative } from './kit.js';
 import { downmix, remap, upmix } from './layout.js';
 import { fromFloat32, type SampleFormat } from './sample-format.js';
 import { describe, invalidParam } from './validate.js';
@@ -28,41 +29,10 @@ export interface FormatConverterOutput {
   pcm?: Buffer;
 }
 
-const paramsSchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    format: {
-      type: 'string',
-      enum: ['f32', 's16', 's24', 's32', 'u8'],
-      default: 'f32',
-      description: 'Sample format of the pcm output (f32: no pcm output)',
-    },
-    channels: { type: 'integer', minimum: 1, maximum: 64, description: 'Output channel count' },
-    sampleRate: {
-      type: 'integer',
-      minimum: 1,
-      description: 'Required input sample rate (frames at another rate are rejected)',
-    },
-    dither: { type: 'boolean', default: false, description: 'TPDF dither for integer output' },
-  },
-} as const;
+const FORMATS = ['f32', 's16', 's24', 's32', 'u8'] as const;
 
-export const FormatConverterMetadata = {
-  category: 'audio/conversion',
-  description:
-    'Converts channel layout (downmix, upmix, remap) and emits integer PCM (s16/s24/s32/u8) bytes',
-  params: paramsSchema,
-  inputs: [{ name: 'audio', type: 'audio', description: 'Interleaved f32 frames' }],
-  outputs: [
-    { name: 'audio', type: 'audio', description: 'The frame with the target channel count' },
-    {
-      name: 'pcm',
-      type: 'bytes',
-      description: 'Little-endian integer PCM (when format is not f32)',
-    },
-  ],
-} as const;
+export const FormatConverterMetadata = kitMetadata('FormatConverter');
+const allowedParams = Object.keys(FormatConverterMetadata.params.properties);
 
 function checkParams(
   params: unknown,
@@ -70,14 +40,14 @@ function checkParams(
   const p = (params ?? {}) as Record<string, unknown>;
   if (typeof p !== 'object' || Array.isArray(p)) throw invalidParam('params must be an object');
   for (const key of Object.keys(p)) {
-    if (!(key in paramsSchema.properties)) {
+    if (!allowedParams.includes(key)) {
       throw invalidParam(
-        `unknown param '${key}' for FormatConverter; allowed: ${Object.keys(paramsSchema.properties).join(', ')}`,
+        `unknown param '${key}' for FormatConverter; allowed: ${allowedParams.join(', ')}`,
       );
     }
   }
   const format = (p.format ?? 'f32') as FormatConverterParams['format'];
-  if (!paramsSchema.properties.format.enum.includes(format as never)) {
+  if (!FORMATS.includes(format as never)) {
     throw invalidParam(`format must be one of f32, s16, s24, s32, u8, got ${describe(p.format)}`);
   }
   for (const key of ['channels', 'sampleRate'] as const) {
@@ -161,5 +131,6 @@ export const FormatConverter = {
   type: 'FormatConverter',
   runtime: 'rust',
   metadata: FormatConverterMetadata,
+  native: kitNative,
   create: (params: FormatConverterParams = {}) => new FormatConverterInstance(params),
 } as const;

@@ -5,8 +5,11 @@ import { loadNativeBinding, nativeCaller } from '@remotemedia/errors';
 
 export type Binding = typeof import('../binding.cjs');
 
-const binding = loadNativeBinding<Binding>(() => createRequire(import.meta.url)('../binding.cjs'), {
-  packageName: '@remotemedia/node-resample',
-});
+export const binding = loadNativeBinding<Binding>(
+  () => createRequire(import.meta.url)('../binding.cjs'),
+  {
+    packageName: '@remotemedia/node-resample',
+  },
+);
 
 export const { call: callNative, callAsync: callNativeAsync } = nativeCaller(binding);

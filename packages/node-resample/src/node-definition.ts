@@ -1,6 +1,7 @@
 // The AudioResample node for the registry of @remotemedia/core (structurally typed: this package
 // does not depend on core at run time).
 import { RemoteMediaError } from '@remotemedia/errors';
+import { kitMetadata, kitNative } from './kit.js';
 import { Resampler } from './resampler.js';
 import {
   checkChannels,
@@ -9,9 +10,6 @@ import {
   describe,
   invalidInput,
   invalidParam,
-  MAX_RATE,
-  MIN_RATE,
-  QUALITIES,
   type Quality,
 } from './validate.js';
 
@@ -33,44 +31,8 @@ export interface AudioResampleParams {
   channels?: number;
 }
 
-const rate = { type: 'integer', minimum: MIN_RATE, maximum: MAX_RATE } as const;
-
-const paramsSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['to'],
-  properties: {
-    from: { ...rate, description: 'Input sample rate in Hz (default: the first frame’s)' },
-    to: { ...rate, description: 'Output sample rate in Hz' },
-    quality: {
-      type: 'string',
-      enum: [...QUALITIES],
-      default: 'high',
-      description: 'Resampling quality preset',
-    },
-    channels: {
-      type: 'integer',
-      minimum: 1,
-      maximum: 64,
-      description: 'Channel count (default: the first frame’s)',
-    },
-  },
-} as const;
-
-export const AudioResampleMetadata = {
-  category: 'audio/conversion',
-  description:
-    'Converts the sample rate of a stream of frames (streaming, delay-compensated, anti-aliased)',
-  params: paramsSchema,
-  inputs: [{ name: 'audio', type: 'audio', description: 'Interleaved f32 frames' }],
-  outputs: [
-    {
-      name: 'audio',
-      type: 'audio',
-      description: 'Frames at the target rate; nothing while the first block is being filled',
-    },
-  ],
-} as const;
+export const AudioResampleMetadata = kitMetadata('AudioResample');
+const allowedParams = Object.keys(AudioResampleMetadata.params.properties);
 
 function checkParams(params: unknown): AudioResampleParams & { quality: Quality } {
   if (typeof params !== 'object' || params === null || Array.isArray(params)) {
@@ -78,9 +40,9 @@ function checkParams(params: unknown): AudioResampleParams & { quality: Quality 
   }
   const p = params as Record<string, unknown>;
   for (const key of Object.keys(p)) {
-    if (!(key in paramsSchema.properties)) {
+    if (!allowedParams.includes(key)) {
       throw invalidParam(
-        `unknown param '${key}' for AudioResample; allowed: ${Object.keys(paramsSchema.properties).join(', ')}`,
+        `unknown param '${key}' for AudioResample; allowed: ${allowedParams.join(', ')}`,
       );
     }
   }
@@ -189,6 +151,7 @@ export const AudioResample = {
   type: 'AudioResample',
   runtime: 'rust',
   metadata: AudioResampleMetadata,
+  native: kitNative,
   create(params: AudioResampleParams): AudioResampleInstance {
     return new AudioResampleInstance(params);
   },

@@ -1,7 +1,8 @@
 // The VAD node for the registry of @remotemedia/core (structurally typed: this package does not
 // depend on core at run time).
 import { RemoteMediaError } from '@remotemedia/errors';
-import { DEFAULTS, type SegmentOptions } from './options.js';
+import { kitMetadata, kitNative } from './kit.js';
+import type { SegmentOptions } from './options.js';
 import { type SegmentEvent, Vad, type VadDecision } from './vad.js';
 import {
   checkChannels,
@@ -11,15 +12,9 @@ import {
   checkMs,
   checkRate,
   describe,
-  FRAME_MS,
   type FrameMs,
   invalidInput,
   invalidParam,
-  MAX_RATE,
-  MAX_SETTING_MS,
-  MIN_MAX_SPEECH_MS,
-  MIN_RATE,
-  MODES,
   type VadMode,
 } from './validate.js';
 
@@ -48,70 +43,7 @@ export interface VadOutput {
   events?: SegmentEvent[];
 }
 
-const ms = (description: string, dflt: number) =>
-  ({ type: 'integer', minimum: 0, maximum: MAX_SETTING_MS, default: dflt, description }) as const;
-
-const paramsSchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    sampleRate: {
-      type: 'integer',
-      minimum: MIN_RATE,
-      maximum: MAX_RATE,
-      description: 'Input sample rate in Hz (default: the first frame’s); any rate is resampled',
-    },
-    channels: {
-      type: 'integer',
-      minimum: 1,
-      maximum: 64,
-      description: 'Channel count (default: the first frame’s); channels are averaged to mono',
-    },
-    mode: {
-      anyOf: [
-        { type: 'integer', minimum: 0, maximum: 3 },
-        { type: 'string', enum: [...MODES] },
-      ],
-      default: 'quality',
-      description: 'webrtc-vad aggressiveness: higher modes call speech less often',
-    },
-    frameMs: {
-      type: 'integer',
-      enum: [...FRAME_MS],
-      default: DEFAULTS.frameMs,
-      description: 'Decision frame length in ms',
-    },
-    speechPadMs: ms('Pre-roll and post-roll added to each segment', DEFAULTS.speechPadMs),
-    minSpeechMs: ms('Shorter speech is ignored', DEFAULTS.minSpeechMs),
-    minSilenceMs: ms('Silence that ends a segment (hangover)', DEFAULTS.minSilenceMs),
-    maxSpeechMs: {
-      type: 'integer',
-      minimum: MIN_MAX_SPEECH_MS,
-      description: 'Longer segments are split (default: no limit)',
-    },
-  },
-} as const;
-
-export const VadMetadata = {
-  category: 'audio/analysis',
-  description:
-    'Voice activity detection (webrtc-vad) at any sample rate and frame size, with padded speech segments',
-  params: paramsSchema,
-  inputs: [{ name: 'audio', type: 'audio', description: 'Interleaved f32 frames of any length' }],
-  outputs: [
-    { name: 'audio', type: 'audio', description: 'The input frames, passed through unchanged' },
-    {
-      name: 'decisions',
-      type: 'json',
-      description: 'Per-frame decisions [{ startMs, endMs, speech }] completed by each input',
-    },
-    {
-      name: 'events',
-      type: 'json',
-      description: 'Segment events [{ type: speechStart | speechEnd, startMs, endMs? }]',
-    },
-  ],
-} as const;
+export const VadMetadata = kitMetadata('VAD');
 
 function checkParams(params: unknown): VadParams {
   if (params === undefined) return {};
@@ -119,7 +51,7 @@ function checkParams(params: unknown): VadParams {
     throw invalidParam(`VAD params must be an object, got ${describe(params)}`);
   }
   const p = params as Record<string, unknown>;
-  const allowed = Object.keys(paramsSchema.properties);
+  const allowed = Object.keys(VadMetadata.params.properties);
   for (const key of Object.keys(p)) {
     if (!allowed.includes(key)) {
       throw invalidParam(`unknown param '${key}' for VAD; allowed: ${allowed.join(', ')}`);
@@ -238,6 +170,7 @@ export const VAD = {
   type: 'VAD',
   runtime: 'rust',
   metadata: VadMetadata,
+  native: kitNative,
   create(params: VadParams = {}): VadInstance {
     return new VadInstance(params);
   },

@@ -87,6 +87,7 @@ export async function buildPlan(
       try {
         instance = await registry.createNode(spec.type, spec.params ?? {}, {
           runtime: spec.runtime ?? 'auto',
+          ...(spec.placement === undefined ? {} : { placement: spec.placement }),
         });
       } catch (error) {
         throw nodeError(error, id);

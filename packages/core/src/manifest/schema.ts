@@ -28,6 +28,20 @@ export const manifestSchema = {
             default: 'auto',
             description: 'Which implementation to use; auto prefers native, then Python',
           },
+          placement: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['remote'],
+            description: 'Where the node runs: remote = on a worker chosen by tags',
+            properties: {
+              remote: { type: 'boolean', description: 'Run on a remote worker' },
+              tags: {
+                type: 'object',
+                additionalProperties: { type: 'string' },
+                description: 'Tags the worker must have, e.g. { "gpu": "true" }',
+              },
+            },
+          },
         },
       },
     },

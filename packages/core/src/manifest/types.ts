@@ -1,4 +1,5 @@
 // The manifest: a pipeline as data (JSON or YAML), the same graph the builder API describes.
+import type { RemotePlacement } from '../remote.js';
 import type { Runtime } from '../types.js';
 
 export interface ManifestNode {
@@ -9,6 +10,8 @@ export interface ManifestNode {
   params?: Record<string, unknown>;
   /** @default 'auto' */
   runtime?: 'auto' | Runtime;
+  /** `{ remote: true, tags: { gpu: 'true' } }` runs the node on a remote worker with those tags. */
+  placement?: RemotePlacement;
 }
 
 export interface ManifestConnection {

@@ -69,7 +69,16 @@ export function validateManifest(manifest: unknown, registry: AnyNodeRegistry): 
     }
     indexById.set(node.id, i);
     metadata.set(node.id, undefined);
-    if (!registry.has(node.type)) {
+    const remote = node.placement?.remote === true;
+    if (remote && registry.remoteRuntime === undefined) {
+      errors.push({
+        path: `nodes[${i}].placement`,
+        code: 'ERR_NODE_NOT_FOUND',
+        message: `node '${node.id}' is placed remote, but the registry has no remote runtime; build it with { remote }`,
+      });
+    }
+    // A remote-only type may be unknown here: the worker that serves it checks it.
+    if (!registry.has(node.type) && !remote) {
       errors.push({
         path: `nodes[${i}].type`,
         code: 'ERR_NODE_NOT_FOUND',

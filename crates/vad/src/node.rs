@@ -1,0 +1,223 @@
+//! The VAD node: passes audio through and reports decisions and speech segments as JSON ports.
+
+use remotemedia_audio::{AudioError, Result};
+use remotemedia_node_kit::{Frame, Node, Output, node, serde_json::json};
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use crate::{Mode, SegmentEvent, SegmenterConfig, VadConfig, VadSession};
+
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ModeName {
+    Quality,
+    LowBitrate,
+    Aggressive,
+    VeryAggressive,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum ModeParam {
+    Level(#[schemars(range(max = 3))] u32),
+    Name(ModeName),
+}
+
+fn default_frame_ms() -> u32 {
+    30
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct VadParams {
+    /// Input sample rate in Hz (default: the first frame’s); any rate is resampled
+    #[schemars(range(min = 8000, max = 384_000))]
+    pub sample_rate: Option<u32>,
+    /// Channel count (default: the first frame’s); channels are averaged to mono
+    #[schemars(range(min = 1, max = 64))]
+    pub channels: Option<u32>,
+    /// webrtc-vad aggressiveness: higher modes call speech less often
+    #[schemars(extend("default" = "quality"))]
+    pub mode: Option<ModeParam>,
+    /// Decision frame length in ms
+    #[serde(default = "default_frame_ms")]
+    #[schemars(extend("enum" = [10, 20, 30]))]
+    pub frame_ms: u32,
+    /// Pre-roll and post-roll added to each segment
+    #[schemars(range(max = 60_000), extend("default" = 30))]
+    pub speech_pad_ms: Option<u32>,
+    /// Shorter speech is ignored
+    #[schemars(range(max = 60_000), extend("default" = 90))]
+    pub min_speech_ms: Option<u32>,
+    /// Silence that ends a segment (hangover)
+    #[schemars(range(max = 60_000), extend("default" = 300))]
+    pub min_silence_ms: Option<u32>,
+    /// Longer segments are split (default: no limit)
+    #[schemars(range(min = 100))]
+    pub max_speech_ms: Option<u32>,
+}
+
+#[node(
+    name = "VAD",
+    category = "audio/analysis",
+    description = "Voice activity detection (webrtc-vad) at any sample rate and frame size, with padded speech segments",
+    inputs = ["audio: audio - Interleaved f32 frames of any length"],
+    outputs = [
+        "audio: audio - The input frames, passed through unchanged",
+        "decisions: json - Per-frame decisions [{ startMs, endMs, speech }] completed by each input",
+        "events: json - Segment events [{ type: speechStart | speechEnd, startMs, endMs? }]"
+    ]
+)]
+#[derive(Debug)]
+pub struct VadNode {
+    params: VadParams,
+    mode: Mode,
+    session: Option<VadSession>,
+    decisions: Vec<u8>,
+    frames_done: u64,
+}
+
+impl VadNode {
+    fn segments(&self) -> SegmenterConfig {
+        let d = SegmenterConfig::new(self.params.frame_ms);
+        let p = &self.params;
+        SegmenterConfig {
+            speech_pad_ms: p.speech_pad_ms.unwrap_or(d.speech_pad_ms),
+            min_speech_ms: p.min_speech_ms.unwrap_or(d.min_speech_ms),
+            min_silence_ms: p.min_silence_ms.unwrap_or(d.min_silence_ms),
+            max_speech_ms: p.max_speech_ms,
+            ..d
+        }
+    }
+
+    fn emit(&mut self, n: usize, out: &mut Output) {
+        let ms = u64::from(self.params.frame_ms);
+        for &d in &self.decisions[..n] {
+            let start = self.frames_done * ms;
+            out.json.push((
+                "decisions",
+                json!({ "startMs": start, "endMs": start + ms, "speech": d != 0 }),
+            ));
+            self.frames_done += 1;
+        }
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        for event in session.take_events() {
+            out.json.push((
+                "events",
+                match event {
+                    SegmentEvent::SpeechStart { start_ms } => {
+                        json!({ "type": "speechStart", "startMs": start_ms })
+                    }
+                    SegmentEvent::SpeechEnd { start_ms, end_ms } => {
+                        json!({ "type": "speechEnd", "startMs": start_ms, "endMs": end_ms })
+                    }
+                },
+            ));
+        }
+    }
+}
+
+impl Node for VadNode {
+    type Params = VadParams;
+
+    fn new(params: VadParams) -> Result<Self> {
+        let mode = match params.mode {
+            None => Mode::default(),
+            Some(ModeParam::Level(i)) => Mode::from_index(i)?,
+            Some(ModeParam::Name(n)) => Mode::ALL[n as usize],
+        };
+        let node = Self {
+            params,
+            mode,
+            session: None,
+            decisions: Vec::new(),
+            frames_done: 0,
+        };
+        node.segments().validate()?;
+        Ok(node)
+    }
+
+    fn process(&mut self, frame: Frame<'_>, out: &mut Output) -> Result<()> {
+        if self.session.is_none() {
+            let config = VadConfig {
+                sample_rate: self.params.sample_rate.unwrap_or(frame.sample_rate),
+                channels: self.params.channels.unwrap_or(u32::from(frame.channels)),
+                mode: self.mode,
+                frame_ms: self.params.frame_ms,
+            };
+            self.session = Some(VadSession::new(config, Some(self.segments()))?);
+        }
+        let Some(session) = &mut self.session else {
+            unreachable!("created above")
+        };
+        let config = *session.vad().config();
+        if frame.sample_rate != config.sample_rate || u32::from(frame.channels) != config.channels {
+            return Err(AudioError::invalid_input(format!(
+                "frame is {} Hz x{} but the stream is {} Hz x{}; a format change needs a new VAD node",
+                frame.sample_rate, frame.channels, config.sample_rate, config.channels
+            )));
+        }
+        self.decisions
+            .resize(session.vad().frames_ready(frame.samples.len()), 0);
+        let n = session.process_into(frame.samples, &mut self.decisions)?;
+        out.audio_out(frame.sample_rate, frame.channels)
+            .extend_from_slice(frame.samples);
+        self.emit(n, out);
+        Ok(())
+    }
+
+    fn flush(&mut self, out: &mut Output) -> Result<()> {
+        let Some(session) = &mut self.session else {
+            return Ok(());
+        };
+        self.decisions.resize(session.vad().flush_len(), 0);
+        let n = session.flush_into(&mut self.decisions)?;
+        self.emit(n, out);
+        self.frames_done = 0;
+        Ok(())
+    }
+
+    fn reset(&mut self) {
+        if let Some(s) = &mut self.session {
+            s.reset();
+        }
+        self.frames_done = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use remotemedia_node_kit::{assert_node_registered, serde_json::json};
+
+    use super::*;
+
+    #[test]
+    fn is_registered_passes_audio_and_reports_decisions() {
+        assert_node_registered!(VadNode, crate::node_set());
+        let set = crate::node_set();
+        let mut node = set
+            .create("VAD", &json!({ "mode": "aggressive", "frameMs": 10 }))
+            .unwrap();
+        let mut out = Output::default();
+        let samples = vec![0.0_f32; 480];
+        node.process(
+            Frame {
+                samples: &samples,
+                sample_rate: 16_000,
+                channels: 1,
+            },
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(out.audio, samples);
+        assert_eq!(out.json.len(), 3);
+        assert_eq!(
+            out.json[2].1,
+            json!({ "startMs": 20, "endMs": 30, "speech": false })
+        );
+        assert!(set.create("VAD", &json!({ "mode": 9 })).is_err());
+        assert!(set.create("VAD", &json!({ "mode": "loud" })).is_err());
+    }
+}

@@ -1,0 +1,70 @@
+// `remotemedia init`: a remotemedia.toml and an example manifest to start from.
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { RemoteMediaError } from '@remotemedia/core';
+import { Command } from 'commander';
+import { CONFIG_FILE } from '../config/load-config.js';
+
+const CONFIG = `# Which nodes this deployment loads (see 'remotemedia nodes list').
+[nodes.native]
+packages = ["@remotemedia/node-format", "@remotemedia/node-resample", "@remotemedia/node-vad"]
+# Folders scanned for plugins: packages whose package.json has "remotemedia": { "nodes": "./nodes.js" }.
+plugin_dirs = []
+
+# Python nodes (needs @remotemedia/python and the remotemedia pip package).
+# [nodes.python]
+# module_paths = ["./python"]
+# nodes = [{ class = "MyNode", module = "my_nodes" }]
+
+# [python]
+# executable = "python3"
+# workers = 1
+`;
+
+const MANIFEST = `# 48 kHz stereo in -> mono -> 16 kHz -> voice activity.
+# remotemedia run pipeline.yaml --input in.wav --json results.json
+version: 1
+nodes:
+  - id: mono
+    type: FormatConverter
+    params: { channels: 1 }
+  - id: resample
+    type: AudioResample
+    params: { to: 16000 }
+  - id: vad
+    type: VAD
+    params: { mode: quality }
+connections:
+  - { from: mono, to: resample }
+  - { from: resample, to: vad }
+`;
+
+export function initCommand(): Command {
+  return new Command('init')
+    .description(`scaffold ${CONFIG_FILE} and an example pipeline.yaml`)
+    .option('-d, --dir <folder>', 'where to write them', '.')
+    .option('-f, --force', 'overwrite existing files')
+    .action(async (opts: { dir: string; force?: boolean }) => {
+      const dir = resolve(opts.dir);
+      const files = [
+        [join(dir, CONFIG_FILE), CONFIG],
+        [join(dir, 'pipeline.yaml'), MANIFEST],
+      ] as const;
+      const existing = files.filter(([f]) => existsSync(f)).map(([f]) => f);
+      if (existing.length > 0 && opts.force !== true) {
+        throw new RemoteMediaError(
+          'ERR_INVALID_PARAM',
+          `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; pass --force to overwrite`,
+        );
+      }
+      await mkdir(dir, { recursive: true });
+      for (const [file, text] of files) {
+        await writeFile(file, text);
+        process.stdout.write(`wrote ${file}\n`);
+      }
+      process.stdout.write(
+        'next: remotemedia validate pipeline.yaml && remotemedia run pipeline.yaml --input in.wav\n',
+      );
+    });
+}

@@ -1,0 +1,154 @@
+// Parses and checks remotemedia.toml. Every problem is reported at once, each with its line, and
+// unknown keys are errors (a typo must not silently load nothing).
+import { dirname, resolve } from 'node:path';
+import { RemoteMediaError } from '@remotemedia/errors';
+import { parse, TomlError } from 'smol-toml';
+import { lineOf } from './toml-lines.js';
+import { DEFAULT_NATIVE_PACKAGES, type PythonNodeRef, type RemoteMediaConfig } from './types.js';
+
+type Check = (value: unknown) => string | undefined;
+
+const stringList: Check = (v) =>
+  Array.isArray(v) && v.every((s) => typeof s === 'string' && s.length > 0)
+    ? undefined
+    : 'must be an array of non-empty strings';
+const nonEmptyString: Check = (v) =>
+  typeof v === 'string' && v.length > 0 ? undefined : 'must be a non-empty string';
+const positiveInteger: Check = (v) =>
+  typeof v === 'bigint' || (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 64)
+    ? undefined
+    : 'must be an integer from 1 to 64';
+
+/** Allowed keys per table; a nested object is a sub-table, a function checks a value. */
+interface TableSpec {
+  [key: string]: TableSpec | Check;
+}
+
+const pythonNodeKeys = { class: nonEmptyString, module: nonEmptyString };
+
+const spec: TableSpec = {
+  nodes: {
+    native: { packages: stringList, plugin_dirs: stringList },
+    python: {
+      module_paths: stringList,
+      nodes: (v) =>
+        Array.isArray(v) && v.every((n) => typeof n === 'object' && n !== null && !Array.isArray(n))
+          ? undefined
+          : 'must be an array of inline tables { class, module }',
+    },
+  },
+  python: { executable: nonEmptyString, workers: positiveInteger },
+};
+
+interface Issue {
+  path: string[];
+  message: string;
+}
+
+function checkTable(value: unknown, table: TableSpec, path: string[], issues: Issue[]): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    issues.push({ path, message: `[${path.join('.')}] must be a table` });
+    return;
+  }
+  for (const [key, child] of Object.entries(value)) {
+    const rule = table[key];
+    const at = [...path, key];
+    if (rule === undefined) {
+      const where = path.length === 0 ? 'at the top level' : `in [${path.join('.')}]`;
+      issues.push({
+        path: at,
+        message: `unknown key '${key}' ${where}; allowed: ${Object.keys(table).join(', ')}`,
+      });
+    } else if (typeof rule === 'function') {
+      const problem = rule(child);
+      if (problem !== undefined) issues.push({ path: at, message: `${at.join('.')} ${problem}` });
+    } else {
+      checkTable(child, rule, at, issues);
+    }
+  }
+}
+
+function checkPythonNodes(nodes: unknown, issues: Issue[]): void {
+  if (!Array.isArray(nodes)) return;
+  nodes.forEach((node, i) => {
+    if (typeof node !== 'object' || node === null) return;
+    const path = ['nodes', 'python', 'nodes', String(i)];
+    for (const [key, value] of Object.entries(node)) {
+      const rule = pythonNodeKeys[key as keyof typeof pythonNodeKeys];
+      if (rule === undefined) {
+        issues.push({
+          path: [...path, key],
+          message: `unknown key '${key}' in nodes.python.nodes[${i}]; allowed: class, module`,
+        });
+      } else {
+        const problem = rule(value);
+        if (problem !== undefined) {
+          issues.push({
+            path: [...path, key],
+            message: `nodes.python.nodes[${i}].${key} ${problem}`,
+          });
+        }
+      }
+    }
+    for (const key of Object.keys(pythonNodeKeys)) {
+      if (!(key in node)) {
+        issues.push({ path, message: `nodes.python.nodes[${i}] needs '${key}'` });
+      }
+    }
+  });
+}
+
+type Tables = Record<string, Record<string, Record<string, unknown>>>;
+
+/**
+ * Parses remotemedia.toml text. Relative paths resolve against the file's folder.
+ *
+ * @throws RemoteMediaError ERR_INVALID_PARAM listing every problem as `file:line: message`
+ */
+export function parseConfig(text: string, file: string): RemoteMediaConfig {
+  let data: Record<string, unknown>;
+  try {
+    data = parse(text) as Record<string, unknown>;
+  } catch (error) {
+    const line = error instanceof TomlError ? `:${error.line}` : '';
+    const reason = (error as Error).message.split('\n')[0];
+    throw new RemoteMediaError('ERR_INVALID_PARAM', `${file}${line}: invalid TOML: ${reason}`, {
+      cause: error,
+    });
+  }
+  const issues: Issue[] = [];
+  checkTable(data, spec, [], issues);
+  const t = data as Tables;
+  checkPythonNodes(t.nodes?.python?.nodes, issues);
+  if (issues.length > 0) {
+    const lines = issues.map((i) => `${file}:${lineOf(text, i.path) ?? 1}: ${i.message}`);
+    throw new RemoteMediaError(
+      'ERR_INVALID_PARAM',
+      `${file} has ${issues.length} problem${issues.length === 1 ? '' : 's'}:\n  ${lines.join('\n  ')}`,
+    );
+  }
+  const base = dirname(resolve(file));
+  const paths = (v: unknown) => ((v as string[] | undefined) ?? []).map((p) => resolve(base, p));
+  return {
+    source: resolve(file),
+    native: {
+      packages: (t.nodes?.native?.packages as string[] | undefined) ?? [...DEFAULT_NATIVE_PACKAGES],
+      pluginDirs: paths(t.nodes?.native?.plugin_dirs),
+    },
+    python: {
+      modulePaths: paths(t.nodes?.python?.module_paths),
+      nodes: (t.nodes?.python?.nodes as PythonNodeRef[] | undefined) ?? [],
+      executable: (t.python?.executable as string | undefined) ?? 'python3',
+      workers: Number(t.python?.workers ?? 1),
+    },
+  };
+}
+
+/** The configuration used when there is no remotemedia.toml: the bundled native packages. */
+export function defaultConfig(): RemoteMediaConfig {
+  return {
+    source: undefined,
+    native: { packages: [...DEFAULT_NATIVE_PACKAGES], pluginDirs: [] },
+    python: { modulePaths: [], nodes: [], executable: 'python3', workers: 1 },
+  };
+}

@@ -1,0 +1,35 @@
+// remotemedia.toml as data: which node packages, plugin folders and Python nodes a deployment loads.
+
+export interface PythonNodeRef {
+  /** Class name of a MultiprocessNode subclass (also its node type). */
+  class: string;
+  /** Python module that defines it, e.g. 'my_nodes.echo'. */
+  module: string;
+}
+
+export interface RemoteMediaConfig {
+  /** Absolute path of the file it came from (undefined for the built-in defaults). */
+  source: string | undefined;
+  native: {
+    /** npm packages that ship native nodes and a nodes.json. */
+    packages: string[];
+    /** Folders scanned for plugins (absolute). */
+    pluginDirs: string[];
+  };
+  python: {
+    /** Folders added to PYTHONPATH for the workers (absolute). */
+    modulePaths: string[];
+    nodes: PythonNodeRef[];
+    /** @default 'python3' */
+    executable: string;
+    /** @default 1 */
+    workers: number;
+  };
+}
+
+/** The native packages every install of the CLI has. */
+export const DEFAULT_NATIVE_PACKAGES = [
+  '@remotemedia/node-format',
+  '@remotemedia/node-resample',
+  '@remotemedia/node-vad',
+] as const;

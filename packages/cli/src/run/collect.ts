@@ -1,0 +1,106 @@
+// Gathers what the pipeline's sinks produce, port by port, using the ports' declared types:
+// audio frames are concatenated (for --output), json values are appended (for --json).
+import type { AudioFrame, NodeMetadata, PortType } from '@remotemedia/core';
+
+export interface SinkPorts {
+  id: string;
+  /** Output ports; one port = the value itself, several = a record keyed by port name. */
+  outputs: readonly { name: string; type: PortType }[];
+}
+
+interface AudioTrack {
+  chunks: Float32Array[];
+  length: number;
+  sampleRate: number;
+  channels: number;
+}
+
+const isAudioFrame = (v: unknown): v is AudioFrame =>
+  typeof v === 'object' && v !== null && (v as AudioFrame).samples instanceof Float32Array;
+
+export class OutputCollector {
+  readonly #sinks: Map<string, SinkPorts>;
+  /** sink id -> port -> values (json/text) or a byte count (bytes). */
+  readonly values: Record<string, Record<string, unknown>> = {};
+  #audio: AudioTrack | undefined;
+  #audioPort: string | undefined;
+
+  constructor(sinks: readonly SinkPorts[]) {
+    this.#sinks = new Map(sinks.map((s) => [s.id, s]));
+    for (const s of sinks) this.values[s.id] = {};
+  }
+
+  add(sinkId: string, value: unknown): void {
+    const sink = this.#sinks.get(sinkId);
+    if (sink === undefined || value === undefined) return;
+    if (sink.outputs.length <= 1) {
+      this.#addPort(sinkId, sink.outputs[0] ?? { name: 'out', type: 'any' }, value);
+      return;
+    }
+    const record = value as Record<string, unknown>;
+    for (const port of sink.outputs) {
+      if (record[port.name] !== undefined) this.#addPort(sinkId, port, record[port.name]);
+    }
+  }
+
+  /** The audio of the first sink port that carried audio, as one interleaved buffer. */
+  audio(): { samples: Float32Array; sampleRate: number; channels: number } | undefined {
+    const track = this.#audio;
+    if (track === undefined) return undefined;
+    const samples = new Float32Array(track.length);
+    let at = 0;
+    for (const chunk of track.chunks) {
+      samples.set(chunk, at);
+      at += chunk.length;
+    }
+    return { samples, sampleRate: track.sampleRate, channels: track.channels };
+  }
+
+  #addPort(sinkId: string, port: { name: string; type: PortType }, value: unknown): void {
+    const key = `${sinkId}.${port.name}`;
+    if ((port.type === 'audio' || port.type === 'any') && isAudioFrame(value)) {
+      this.#audioPort ??= key;
+      if (this.#audioPort === key) this.#addAudio(value);
+      const store = this.values[sinkId] as Record<string, { durationMs: number }>;
+      const durationMs =
+        (store[port.name]?.durationMs ?? 0) +
+        (value.samples.length / value.channels / value.sampleRate) * 1000;
+      store[port.name] = { durationMs };
+      return;
+    }
+    const store = this.values[sinkId] as Record<string, unknown>;
+    if (port.type === 'bytes' && value instanceof Uint8Array) {
+      store[port.name] = ((store[port.name] as number | undefined) ?? 0) + value.byteLength;
+      return;
+    }
+    const list = (store[port.name] as unknown[] | undefined) ?? [];
+    if (Array.isArray(value)) list.push(...value);
+    else list.push(value);
+    store[port.name] = list;
+  }
+
+  #addAudio(frame: AudioFrame): void {
+    // Copy: upstream nodes may reuse their buffers.
+    const chunk = frame.samples.slice();
+    this.#audio ??= {
+      chunks: [],
+      length: 0,
+      sampleRate: frame.sampleRate,
+      channels: frame.channels,
+    };
+    this.#audio.chunks.push(chunk);
+    this.#audio.length += chunk.length;
+  }
+}
+
+/** Sinks of a manifest: nodes no connection leaves. */
+export function sinkPorts(
+  nodes: readonly { id: string; type: string }[],
+  connections: readonly { from: string }[],
+  metadataOf: (type: string) => NodeMetadata | undefined,
+): SinkPorts[] {
+  const sources = new Set(connections.map((c) => c.from));
+  return nodes
+    .filter((n) => !sources.has(n.id))
+    .map((n) => ({ id: n.id, outputs: [...(metadataOf(n.type)?.outputs ?? [])] }));
+}

@@ -1,0 +1,116 @@
+// Runs the built `remotemedia` binary as a subprocess, and makes speech fixtures with espeak-ng
+// and sox whose speech positions are known.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const packageDir = fileURLToPath(new URL('..', import.meta.url));
+export const examplesDir = fileURLToPath(new URL('../../../examples', import.meta.url));
+export const bin = join(packageDir, 'bin', 'remotemedia.js');
+export const nodesBin = join(packageDir, 'bin', 'remotemedia-nodes.js');
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function cli(args: string[], options: { cwd?: string; binary?: string } = {}): CliResult {
+  const r = spawnSync(process.execPath, [options.binary ?? bin, ...args], {
+    cwd: options.cwd ?? packageDir,
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function cliSpawn(args: string[], cwd = packageDir) {
+  return spawn(process.execPath, [bin, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'remotemedia-cli-'));
+}
+
+export function readJson<T = Record<string, unknown>>(file: string): T {
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
+}
+
+export interface Region {
+  startMs: number;
+  endMs: number;
+}
+
+function seconds(file: string): number {
+  return Number(execFileSync('soxi', ['-D', file], { encoding: 'utf8' }).trim());
+}
+
+/**
+ * 48 kHz stereo: 1 s silence, sentence A, 1.5 s silence, sentence B, 1 s silence. Each sentence
+ * is trimmed of espeak's own leading/trailing silence, so the regions returned are exact.
+ */
+export function speechFixture(dir: string): { file: string; speech: Region[]; gap: Region } {
+  const sentences = [
+    'The quick brown fox jumps over the lazy dog.',
+    'Speech detection finds this second sentence.',
+  ];
+  const parts = sentences.map((text, i) => {
+    const raw = join(dir, `raw${i}.wav`);
+    const trimmed = join(dir, `speech${i}.wav`);
+    execFileSync('espeak-ng', ['-v', 'en-us', '-s', '150', '-w', raw, text]);
+    execFileSync('sox', [
+      raw,
+      trimmed,
+      'silence',
+      '1',
+      '0.01',
+      '0.5%',
+      'reverse',
+      'silence',
+      '1',
+      '0.01',
+      '0.5%',
+      'reverse',
+    ]);
+    return trimmed;
+  });
+  const file = join(dir, 'speech.wav');
+  const silence = (name: string, s: number) => {
+    const f = join(dir, name);
+    execFileSync('sox', ['-n', '-r', '22050', '-c', '1', f, 'trim', '0', String(s)]);
+    return f;
+  };
+  const s1 = silence('s1.wav', 1);
+  const s2 = silence('s2.wav', 1.5);
+  const [a, b] = parts as [string, string];
+  execFileSync('sox', [
+    s1,
+    a,
+    s2,
+    b,
+    s1,
+    '-r',
+    '48000',
+    '-c',
+    '2',
+    '-b',
+    '16',
+    file,
+    'remix',
+    '1',
+    '1v0.8',
+  ]);
+  const aEnd = 1000 + seconds(a) * 1000;
+  const bStart = aEnd + 1500;
+  const speech = [
+    { startMs: 1000, endMs: aEnd },
+    { startMs: bStart, endMs: bStart + seconds(b) * 1000 },
+  ];
+  return { file, speech, gap: { startMs: aEnd, endMs: bStart } };
+}
+
+export function wavSeconds(file: string): number {
+  return seconds(file);
+}

@@ -1,0 +1,19 @@
+// @remotemedia/remote: remote nodes over NATS.
+export { BidiStream } from './client/bidi.js';
+export {
+  type CallOptions,
+  type ClientOptions,
+  RemoteClient,
+  type SessionHandle,
+  type StreamCallOptions,
+} from './client/client.js';
+export { decode, encode } from './codec.js';
+export type { ConnectionOptions } from './connect.js';
+export { DEFAULT_BUCKET, type WorkerAnnouncement } from './discovery.js';
+export { remoteCause, type WireError } from './errors.js';
+export { type ServeConfig, serveFromConfig } from './serve-from-config.js';
+export { subjects, subjectToken } from './subjects.js';
+export { checkTags, type Tags, tagsMatch } from './tags.js';
+export type { MethodSchemas, TypedHandler } from './typed.js';
+export type { SessionMetrics } from './worker/sessions.js';
+export { type ServeOptions, serve, Worker, type WorkerMetrics } from './worker/worker.js';
