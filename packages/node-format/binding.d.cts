@@ -18,6 +18,12 @@ export declare class KitChain {
    * and writes as much of it as fits into `out`.
    */
   process(samples: Float32Array, sampleRate: number, channels: number, out: Float32Array): number
+  /** `process`, then `report` written as by [`KitChain::report`], in one crossing. */
+  processReported(samples: Float32Array, sampleRate: number, channels: number, out: Float32Array, report: Float64Array): number
+  /** `flush`, then `report`, in one crossing. */
+  flushReported(out: Float32Array, report: Float64Array): number
+  /** The last node's `outputInfo` (7 values), then `stats` of every node. */
+  report(report: Float64Array): void
   /** End of stream through every node; returns like `process`. */
   flush(out: Float32Array): number
   /** `[hasAudio, audioLength, sampleRate, channels, hasBytes, bytesLength, jsonCount]` of node `index`. */

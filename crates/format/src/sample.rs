@@ -149,6 +149,14 @@ fn quantize(x: f32, scale: f32, dither: &mut Option<&mut Dither>) -> f32 {
     }
 }
 
+/// Clamps (NaN stays NaN and casts to 0), then rounds to nearest, ties to even, with the
+/// 1.5 * 2^23 trick: branch-free, so loops over it vectorize without SSE4.1 `round`.
+#[inline]
+fn s16_nearest(x: f32) -> i16 {
+    let v = (x * S16_SCALE).clamp(-S16_SCALE, S16_SCALE - 1.0);
+    ((v + ROUND_MAGIC) - ROUND_MAGIC) as i16
+}
+
 /// f32 to s16 with clipping.
 pub fn f32_to_s16(
     input: &[f32],
@@ -157,11 +165,9 @@ pub fn f32_to_s16(
 ) -> Result<usize> {
     check_out_len("out", out.len(), input.len())?;
     if dither.is_none() {
-        // Hot path kept branch-free so it vectorizes on baseline x86-64 (no SSE4.1 `round`):
-        // clamp (NaN stays NaN and casts to 0), then round to nearest with the 1.5 * 2^23 trick.
+        // Hot path kept branch-free so it vectorizes on baseline x86-64.
         for (o, &x) in out.iter_mut().zip(input) {
-            let v = (x * S16_SCALE).clamp(-S16_SCALE, S16_SCALE - 1.0);
-            *o = ((v + ROUND_MAGIC) - ROUND_MAGIC) as i16;
+            *o = s16_nearest(x);
         }
     } else {
         for (o, &x) in out.iter_mut().zip(input) {
@@ -204,7 +210,12 @@ pub fn f32_to_bytes(
         }
         SampleFormat::S16 => {
             for (o, &x) in out.chunks_exact_mut(2).zip(input) {
-                o.copy_from_slice(&(quantize(x, S16_SCALE, &mut dither) as i16).to_le_bytes());
+                // Rounded like `f32_to_s16`, so s16 bytes and s16 samples agree bit for bit.
+                let v = match dither.as_mut() {
+                    Some(_) => quantize(x, S16_SCALE, &mut dither) as i16,
+                    None => s16_nearest(x),
+                };
+                o.copy_from_slice(&v.to_le_bytes());
             }
         }
         SampleFormat::S24 => {
@@ -228,6 +239,24 @@ pub fn f32_to_bytes(
 mod tests {
     use super::*;
     use remotemedia_audio::ErrorCode;
+
+    #[test]
+    fn s16_bytes_round_like_s16_samples_on_ties() {
+        // Halfway between two s16 steps: ties go to even in both paths.
+        let input: Vec<f32> = [0.5_f32, 1.5, 2.5, -0.5, -1.5]
+            .map(|t| t / 32_768.0)
+            .to_vec();
+        let mut samples = vec![0i16; input.len()];
+        f32_to_s16(&input, &mut samples, None).unwrap();
+        assert_eq!(samples, [0, 2, 2, 0, -2]);
+        let mut bytes = vec![0u8; input.len() * 2];
+        f32_to_bytes(&input, SampleFormat::S16, &mut bytes, None).unwrap();
+        let from_bytes: Vec<i16> = bytes
+            .chunks_exact(2)
+            .map(|c| i16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        assert_eq!(from_bytes, samples);
+    }
 
     #[test]
     fn s16_round_trip_is_exact_for_every_value() {

@@ -70,6 +70,8 @@ impl ChainHandle {
     ) -> napi::Result<i32> {
         guard(|| {
             let channels = remotemedia_audio::validate_channels(channels)?;
+            // Every node may rely on whole sample frames.
+            remotemedia_audio::validate_interleaved(samples.len(), u32::from(channels))?;
             let frame = Frame {
                 samples,
                 sample_rate: rate,
@@ -109,20 +111,33 @@ impl ChainHandle {
     }
 
     pub fn output_info(&self, index: u32, info: &mut [f64]) -> napi::Result<()> {
+        guard(|| self.write_info(index, info))
+    }
+
+    fn write_info(&self, index: u32, info: &mut [f64]) -> Result<()> {
+        let o = self.output(index)?;
+        let values = [
+            f64::from(u8::from(o.has_audio)),
+            o.audio.len() as f64,
+            f64::from(o.sample_rate),
+            f64::from(o.channels),
+            f64::from(u8::from(o.has_bytes)),
+            o.bytes.len() as f64,
+            o.json.len() as f64,
+        ];
+        let n = values.len().min(info.len());
+        info[..n].copy_from_slice(&values[..n]);
+        Ok(())
+    }
+
+    /// After a successful call: the last node's info, then every node's stats, so a host needs
+    /// one crossing per frame instead of three.
+    pub fn report(&self, report: &mut [f64]) -> napi::Result<()> {
         guard(|| {
-            let o = self.output(index)?;
-            let values = [
-                f64::from(u8::from(o.has_audio)),
-                o.audio.len() as f64,
-                f64::from(o.sample_rate),
-                f64::from(o.channels),
-                f64::from(u8::from(o.has_bytes)),
-                o.bytes.len() as f64,
-                o.json.len() as f64,
-            ];
-            let n = values.len().min(info.len());
-            info[..n].copy_from_slice(&values[..n]);
-            Ok(())
+            let last = self.open()?.len() - 1;
+            let (info, stats) = report.split_at_mut(INFO_LEN.min(report.len()));
+            self.write_info(last as u32, info)?;
+            self.write_stats(stats)
         })
     }
 
@@ -160,17 +175,19 @@ impl ChainHandle {
     }
 
     pub fn stats(&self, out: &mut [f64]) -> napi::Result<()> {
-        guard(|| {
-            for (slot, s) in out.chunks_exact_mut(STATS_LEN).zip(self.open()?.stats()) {
-                slot.copy_from_slice(&[
-                    s.calls as f64,
-                    s.total_ns as f64,
-                    s.last_ns as f64,
-                    f64::from(u8::from(s.ran)),
-                ]);
-            }
-            Ok(())
-        })
+        guard(|| self.write_stats(out))
+    }
+
+    fn write_stats(&self, out: &mut [f64]) -> Result<()> {
+        for (slot, s) in out.chunks_exact_mut(STATS_LEN).zip(self.open()?.stats()) {
+            slot.copy_from_slice(&[
+                s.calls as f64,
+                s.total_ns as f64,
+                s.last_ns as f64,
+                f64::from(u8::from(s.ran)),
+            ]);
+        }
+        Ok(())
     }
 
     pub fn failed_node(&self) -> i32 {

@@ -66,6 +66,42 @@ macro_rules! export_node_set {
                 self.inner.process(samples, sample_rate, channels, out)
             }
 
+            /// `process`, then `report` written as by [`KitChain::report`], in one crossing.
+            #[napi(catch_unwind)]
+            pub fn process_reported(
+                &mut self,
+                samples: &[f32],
+                sample_rate: u32,
+                channels: u32,
+                #[napi(ts_arg_type = "Float32Array")] out: $crate::OutF32,
+                #[napi(ts_arg_type = "Float64Array")] report: $crate::OutF64,
+            ) -> ::napi::Result<i32> {
+                let n = self.inner.process(samples, sample_rate, channels, out)?;
+                self.inner.report(report)?;
+                Ok(n)
+            }
+
+            /// `flush`, then `report`, in one crossing.
+            #[napi(catch_unwind)]
+            pub fn flush_reported(
+                &mut self,
+                #[napi(ts_arg_type = "Float32Array")] out: $crate::OutF32,
+                #[napi(ts_arg_type = "Float64Array")] report: $crate::OutF64,
+            ) -> ::napi::Result<i32> {
+                let n = self.inner.flush(out)?;
+                self.inner.report(report)?;
+                Ok(n)
+            }
+
+            /// The last node's `outputInfo` (7 values), then `stats` of every node.
+            #[napi(catch_unwind)]
+            pub fn report(
+                &self,
+                #[napi(ts_arg_type = "Float64Array")] report: $crate::OutF64,
+            ) -> ::napi::Result<()> {
+                self.inner.report(report)
+            }
+
             /// End of stream through every node; returns like `process`.
             #[napi(catch_unwind)]
             pub fn flush(

@@ -12,6 +12,16 @@ pub struct Frame<'a> {
     pub channels: u16,
 }
 
+impl<'a> Frame<'a> {
+    pub const fn new(samples: &'a [f32], sample_rate: u32, channels: u16) -> Self {
+        Self {
+            samples,
+            sample_rate,
+            channels,
+        }
+    }
+}
+
 /// What one call produced. Owned by the caller and reused between frames: a node clears what it
 /// does not set by calling [`Output::clear`] first (the runner does this for it).
 #[derive(Debug, Default, Clone)]

@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { initCommand } from './commands/init.js';
 import { nodesCommand } from './commands/nodes.js';
 import { runCommand } from './commands/run.js';
+import { serveCommand } from './commands/serve.js';
 import { validateCommand } from './commands/validate.js';
 
 const version = (
@@ -26,6 +27,7 @@ export function createProgram(): Command {
     .addCommand(nodesCommand())
     .addCommand(validateCommand())
     .addCommand(runCommand())
+    .addCommand(serveCommand())
     .addCommand(initCommand());
 }
 

@@ -49,6 +49,18 @@ describe('remotemedia.toml errors', () => {
     );
   });
 
+  it('checks the [remote] table', () => {
+    const dir = withConfig('[remote]\nservers = "nats://a:4222"\ntags = { gpu = true }\n');
+    const r = cli(['nodes', 'list'], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(
+      'remotemedia.toml:2: remote.servers must be an array of non-empty strings',
+    );
+    expect(r.stderr).toContain(
+      'remotemedia.toml:3: remote.tags must be a table of strings, e.g. { gpu = "true" }',
+    );
+  });
+
   it('reports a TOML syntax error with its line', () => {
     const dir = withConfig('[nodes.native]\npackages = ["a",\nplugin_dirs = 3\n');
     const r = cli(['nodes', 'list'], { cwd: dir });

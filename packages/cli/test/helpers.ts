@@ -17,11 +17,14 @@ export interface CliResult {
   stderr: string;
 }
 
-export function cli(args: string[], options: { cwd?: string; binary?: string } = {}): CliResult {
+export function cli(
+  args: string[],
+  options: { cwd?: string; binary?: string; env?: NodeJS.ProcessEnv } = {},
+): CliResult {
   const r = spawnSync(process.execPath, [options.binary ?? bin, ...args], {
     cwd: options.cwd ?? packageDir,
     encoding: 'utf8',
-    env: { ...process.env, FORCE_COLOR: '0' },
+    env: { ...process.env, FORCE_COLOR: '0', ...options.env },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -51,6 +51,26 @@ function syncFloor() {
   return n;
 }
 
+// What any stream API costs per frame before node work: a for-await over ready items.
+function readyIterator() {
+  let i = 0;
+  return {
+    next: () =>
+      Promise.resolve(
+        i < FRAMES ? { value: frames[i++], done: false } : { value: undefined, done: true },
+      ),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+async function forAwaitFloor() {
+  let n = 0;
+  let i = 0;
+  for await (const v of readyIterator()) if (v === frames[i++]) n++;
+  return n;
+}
+
 async function drain(pipeline) {
   let n = 0;
   let i = 0;
@@ -66,6 +86,7 @@ export async function hopOverhead() {
   for (const [name, run] of [
     ['await floor', awaitFloor],
     ['sync floor', syncFloor],
+    ['for-await floor', forAwaitFloor],
     ['core, metrics on', () => drain(withMetrics)],
     ['core, metrics off', () => drain(noMetrics)],
     ['core, async nodes, metrics on', () => drain(asyncNodes)],
@@ -77,6 +98,7 @@ export async function hopOverhead() {
   bench
     .add('await-per-hop floor', awaitFloor)
     .add('sync floor', syncFloor)
+    .add('for-await floor (no nodes)', forAwaitFloor)
     .add('core stream, metrics on', () => drain(withMetrics))
     .add('core stream, metrics off', () => drain(noMetrics))
     .add('core stream, async nodes, metrics on', () => drain(asyncNodes));
@@ -112,5 +134,9 @@ export async function hopOverhead() {
   );
   console.log(
     `async nodes (one await each), metrics on, vs await floor: ${asyncRatio.toFixed(2)}x`,
+  );
+  const perFrame = (name) => perHop[name] * HOPS;
+  console.log(
+    `per frame, metrics off: ${perFrame('core stream, metrics off').toFixed(3)} us vs ${perFrame('for-await floor (no nodes)').toFixed(3)} us for the for-await alone (sync floor: ${perFrame('sync floor').toFixed(3)} us)`,
   );
 }

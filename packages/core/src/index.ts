@@ -41,7 +41,7 @@ export type {
   RemotePlacement,
   RemoteRuntimeProvider,
 } from './remote.js';
-export { FramePool } from './streams/frame-pool.js';
+export { FramePool, type FramePoolStats } from './streams/frame-pool.js';
 export { type FramesFromOptions, framesFrom } from './streams/frames-from.js';
 export { toNodeReadable, toWebReadable } from './streams/to-stream.js';
 export type {
@@ -54,5 +54,6 @@ export type {
   ParamsOf,
   PortSpec,
   PortType,
+  ProcessContext,
   Runtime,
 } from './types.js';

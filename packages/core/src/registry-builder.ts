@@ -151,6 +151,8 @@ function withTransform(
     type: definition.type,
     runtime: definition.runtime,
     metadata: definition.metadata,
+    // Kept so a NativeChain can still run the node (with the transformed params).
+    ...('native' in definition ? { native: definition.native } : {}),
     create: (params: never) => definition.create(params),
     [TRANSFORM]: transform,
   } as AnyNodeDefinition;

@@ -38,13 +38,27 @@ export interface NodeMetadata {
 }
 
 /**
+ * What the executor passes to each `process`/`flush` call. In a stream, `acquire` lends a buffer
+ * from the stream's frame pool: write the output into it and return it in a frame; it returns to
+ * the pool once every consumer is done with it. Outside a stream it is a fresh buffer.
+ */
+export interface ProcessContext {
+  /** A buffer of `length` samples for this call's output (contents unspecified). */
+  acquire(length: number): Float32Array;
+}
+
+/**
  * A running node. One input port: `process(value)`; several: `process({ port: value })`. One
  * output port: returns the value; several: a record keyed by port name. `undefined` = no output.
+ *
+ * Input frames are lent for the call: in a stream their buffers may be reused once `process`
+ * returns (or its promise settles), unless the output carries them on. A node that keeps samples
+ * for later copies them (`samples.slice()`).
  */
 export interface NodeInstance {
-  process(input: unknown): unknown;
+  process(input: unknown, context?: ProcessContext): unknown;
   /** End of stream: the remaining output, same shape as `process`. */
-  flush?(): unknown;
+  flush?(context?: ProcessContext): unknown;
   /** Idempotent. */
   close?(): void | Promise<void>;
 }

@@ -16,7 +16,11 @@ const run = (cmd: string, args: string[], cwd = copy) =>
 
 beforeAll(() => {
   // The committed and untracked (not ignored) files of the workspace, as a fresh clone would have.
-  const files = run('git', ['ls-files', '-co', '--exclude-standard'], repo);
+  // (Files deleted but not yet committed are listed by git and skipped.)
+  const files = run('git', ['ls-files', '-co', '--exclude-standard'], repo)
+    .split('\n')
+    .filter((file) => file !== '' && existsSync(join(repo, file)))
+    .join('\n');
   execFileSync('tar', ['-cf', join(copy, '.files.tar'), '-T', '-'], { cwd: repo, input: files });
   run('tar', ['-xf', '.files.tar']);
   symlinkSync(join(repo, 'node_modules'), join(copy, 'node_modules'));

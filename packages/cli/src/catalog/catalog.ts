@@ -6,7 +6,7 @@ import type { PythonRuntimeProvider } from '@remotemedia/core';
 import type { RemoteMediaConfig } from '../config/types.js';
 import { nativeEntries } from './native.js';
 import { pluginEntries, pluginEntry, scanPluginDir } from './plugins.js';
-import { pythonDefinitions, pythonRuntime, wantsPython } from './python.js';
+import { pythonRuntime, wantsPython } from './python.js';
 import { resolvePackage } from './resolve-package.js';
 import type { Catalog, CatalogEntry } from './types.js';
 
@@ -62,7 +62,10 @@ export async function buildCatalog(
       }
     }
   }
-  if (wantsPython(config) && options.python !== false) await addPython(config, catalog, add);
+  if (wantsPython(config)) {
+    if (options.python === false) catalog.pythonTypes = config.python.nodes.map((n) => n.class);
+    else await addPython(config, catalog, add);
+  }
   return catalog;
 }
 
@@ -71,7 +74,9 @@ async function addPython(
   catalog: LoadedCatalog,
   add: (entries: CatalogEntry[]) => void,
 ): Promise<void> {
-  const { provider, problem } = await pythonRuntime(config);
+  const { provider, problem, warning } = await pythonRuntime(config);
+  if (warning !== undefined)
+    catalog.warnings.push({ source: '[python] executable', message: warning });
   if (provider === undefined) {
     catalog.pythonTypes = config.python.nodes.map((n) => n.class);
     catalog.warnings.push({ source: '[nodes.python]', message: problem ?? 'no Python runtime' });
@@ -79,7 +84,7 @@ async function addPython(
   }
   catalog.python = provider;
   try {
-    const definitions = await pythonDefinitions(config, provider);
+    const definitions = await provider.definitions();
     add(
       definitions.map((d) => ({
         type: d.type,

@@ -18,8 +18,15 @@ plugin_dirs = []
 # nodes = [{ class = "MyNode", module = "my_nodes" }]
 
 # [python]
-# executable = "python3"
+# A path is relative to this file. Default: $REMOTEMEDIA_PYTHON, else the nearest .venv, else python3.
+# executable = ".venv/bin/python"
 # workers = 1
+
+# What 'remotemedia serve' connects to and announces (flags override these).
+# [remote]
+# servers = ["nats://127.0.0.1:4222"]
+# name = "my-worker"
+# tags = { gpu = "true" }
 `;
 
 const MANIFEST = `# 48 kHz stereo in -> mono -> 16 kHz -> voice activity.

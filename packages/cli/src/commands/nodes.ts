@@ -2,7 +2,10 @@
 import { RemoteMediaError, type Runtime } from '@remotemedia/core';
 import { Command, Option } from 'commander';
 import type { CatalogEntry } from '../catalog/types.js';
+import { loadConfig } from '../config/load-config.js';
 import { commandContext } from '../context.js';
+import { serversOf } from '../remote/options.js';
+import { fetchRemoteListing } from '../remote/remote-nodes.js';
 import { paramRows } from '../schema-text.js';
 
 const RUNTIME_TITLES: Record<Runtime, string> = {
@@ -11,23 +14,65 @@ const RUNTIME_TITLES: Record<Runtime, string> = {
   python: 'Python nodes',
 };
 
-function matchesCategory(entry: CatalogEntry, category: string | undefined): boolean {
-  if (category === undefined) return true;
-  const c = entry.metadata.category;
-  return c === category || c.startsWith(`${category}/`);
+interface ListRow {
+  type: string;
+  runtime: Runtime;
+  category: string;
+  /** Remote listings: the workers serving it. */
+  workers?: string[];
 }
 
-function printList(entries: CatalogEntry[]): void {
+function matchesCategory(row: ListRow, category: string | undefined): boolean {
+  if (category === undefined) return true;
+  return row.category === category || row.category.startsWith(`${category}/`);
+}
+
+function printList(rows: readonly ListRow[]): void {
   const lines: string[] = [];
   for (const runtime of Object.keys(RUNTIME_TITLES) as Runtime[]) {
-    const group = entries.filter((e) => e.runtime === runtime);
+    const group = rows.filter((e) => e.runtime === runtime);
     if (group.length === 0) continue;
     if (lines.length > 0) lines.push('');
     lines.push(`${RUNTIME_TITLES[runtime]}:`);
-    for (const e of group) lines.push(`  - ${e.type} (${e.metadata.category})`);
+    for (const e of group) {
+      const where = e.workers === undefined ? '' : ` on ${e.workers.join(', ')}`;
+      lines.push(`  - ${e.type} (${e.category})${where}`);
+    }
   }
   if (lines.length === 0) lines.push('No nodes match.');
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+interface ListOptions {
+  json?: boolean;
+  category?: string;
+  runtime?: Runtime;
+  remote?: boolean;
+  servers?: string;
+}
+
+const selected = (opts: ListOptions) => (row: ListRow) =>
+  (opts.runtime === undefined || row.runtime === opts.runtime) &&
+  matchesCategory(row, opts.category);
+
+async function listRemote(opts: ListOptions, command: Command): Promise<void> {
+  const { config: path } = command.optsWithGlobals<{ config?: string }>();
+  const listing = await fetchRemoteListing(serversOf(await loadConfig(path), opts.servers));
+  const nodes = listing.nodes.filter(selected(opts));
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify({ workers: listing.workers, nodes }, null, 2)}\n`);
+    return;
+  }
+  if (listing.workers.length === 0) {
+    process.stdout.write('No remote workers (start one with `remotemedia serve`).\n');
+    return;
+  }
+  const workers = listing.workers.map((w) => {
+    const tags = Object.entries(w.tags).map(([k, v]) => `${k}=${v}`);
+    return `  - ${w.id} (${w.name})${tags.length > 0 ? ` ${tags.join(', ')}` : ''}`;
+  });
+  process.stdout.write(`Workers:\n${workers.join('\n')}\n\n`);
+  printList(nodes);
 }
 
 function infoJson(entry: CatalogEntry) {
@@ -84,29 +129,37 @@ export function nodesCommand(): Command {
     .addOption(
       new Option('--runtime <runtime>', 'only this runtime').choices(['rust', 'python', 'ts']),
     )
-    .action(
-      async (opts: { json?: boolean; category?: string; runtime?: Runtime }, command: Command) => {
-        const { catalog } = await commandContext(command);
-        try {
-          const entries = catalog.entries
-            .filter((e) => opts.runtime === undefined || e.runtime === opts.runtime)
-            .filter((e) => matchesCategory(e, opts.category))
-            .sort((a, b) => a.type.localeCompare(b.type));
-          if (opts.json) {
-            const rows = entries.map((e) => ({
-              type: e.type,
-              runtime: e.runtime,
-              category: e.metadata.category,
-              description: e.metadata.description,
-              source: e.source,
-            }));
-            process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-          } else printList(entries);
-        } finally {
-          await catalog.python?.close();
-        }
-      },
-    );
+    .option(
+      '--remote',
+      "what the running workers serve (from NATS discovery), not this config's nodes",
+    )
+    .option(
+      '--servers <urls>',
+      'with --remote: NATS URLs, comma-separated (default: [remote] servers, $REMOTEMEDIA_NATS_URL)',
+    )
+    .action(async (opts: ListOptions, command: Command) => {
+      if (opts.remote) return listRemote(opts, command);
+      if (opts.servers !== undefined) {
+        throw new RemoteMediaError('ERR_INVALID_PARAM', '--servers only applies with --remote');
+      }
+      const { catalog } = await commandContext(command);
+      try {
+        const rows = catalog.entries
+          .map((e) => ({
+            type: e.type,
+            runtime: e.runtime,
+            category: e.metadata.category,
+            description: e.metadata.description,
+            source: e.source,
+          }))
+          .filter(selected(opts))
+          .sort((a, b) => a.type.localeCompare(b.type));
+        if (opts.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        else printList(rows);
+      } finally {
+        await catalog.python?.close();
+      }
+    });
   nodes
     .command('info')
     .description('show one node type: params, inputs and outputs')

@@ -51,6 +51,8 @@ export function runCommand(): Command {
       const { catalog } = await commandContext(command);
       const registry = registryFromCatalog(catalog);
       try {
+        // Python nodes' metadata (ports, params schema) is needed to validate and collect.
+        if (catalog.python !== undefined) await registry.loadPythonDefinitions();
         const check = validateManifest(manifest, registry);
         if (!check.ok) {
           const lines = check.errors.map((e) => `  ${e.path}: ${e.message} [${e.code}]`);

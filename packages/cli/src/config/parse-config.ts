@@ -3,6 +3,7 @@
 import { dirname, resolve } from 'node:path';
 import { RemoteMediaError } from '@remotemedia/errors';
 import { parse, TomlError } from 'smol-toml';
+import { resolveExecutable } from './python-executable.js';
 import { lineOf } from './toml-lines.js';
 import { DEFAULT_NATIVE_PACKAGES, type PythonNodeRef, type RemoteMediaConfig } from './types.js';
 
@@ -18,6 +19,14 @@ const positiveInteger: Check = (v) =>
   typeof v === 'bigint' || (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 64)
     ? undefined
     : 'must be an integer from 1 to 64';
+
+const stringTable: Check = (v) =>
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  Object.values(v).every((s) => typeof s === 'string')
+    ? undefined
+    : 'must be a table of strings, e.g. { gpu = "true" }';
 
 /** Allowed keys per table; a nested object is a sub-table, a function checks a value. */
 interface TableSpec {
@@ -38,6 +47,7 @@ const spec: TableSpec = {
     },
   },
   python: { executable: nonEmptyString, workers: positiveInteger },
+  remote: { servers: stringList, name: nonEmptyString, tags: stringTable },
 };
 
 interface Issue {
@@ -138,8 +148,13 @@ export function parseConfig(text: string, file: string): RemoteMediaConfig {
     python: {
       modulePaths: paths(t.nodes?.python?.module_paths),
       nodes: (t.nodes?.python?.nodes as PythonNodeRef[] | undefined) ?? [],
-      executable: (t.python?.executable as string | undefined) ?? 'python3',
+      executable: resolveExecutable(t.python?.executable as string | undefined, base),
       workers: Number(t.python?.workers ?? 1),
+    },
+    remote: {
+      servers: (t.remote?.servers as string[] | undefined) ?? [],
+      name: t.remote?.name as string | undefined,
+      tags: { ...(t.remote?.tags as Record<string, string> | undefined) },
     },
   };
 }
@@ -149,6 +164,7 @@ export function defaultConfig(): RemoteMediaConfig {
   return {
     source: undefined,
     native: { packages: [...DEFAULT_NATIVE_PACKAGES], pluginDirs: [] },
-    python: { modulePaths: [], nodes: [], executable: 'python3', workers: 1 },
+    python: { modulePaths: [], nodes: [], executable: undefined, workers: 1 },
+    remote: { servers: [], name: undefined, tags: {} },
   };
 }

@@ -20,10 +20,22 @@ export interface RemoteMediaConfig {
     /** Folders added to PYTHONPATH for the workers (absolute). */
     modulePaths: string[];
     nodes: PythonNodeRef[];
-    /** @default 'python3' */
-    executable: string;
+    /**
+     * As written in [python] executable; a path (with a slash) is resolved against the config's
+     * folder. `undefined` when not set: see `pythonExecutable` for the fallbacks.
+     */
+    executable: string | undefined;
     /** @default 1 */
     workers: number;
+  };
+  /** What `remotemedia serve` and `nodes list --remote` connect to (flags override these). */
+  remote: {
+    /** NATS URLs; empty: $REMOTEMEDIA_NATS_URL, else nats://127.0.0.1:4222. */
+    servers: string[];
+    /** Worker name shown by `nats micro ls`. */
+    name: string | undefined;
+    /** Tags callers select this worker by ({ gpu = "true" }). */
+    tags: Record<string, string>;
   };
 }
 

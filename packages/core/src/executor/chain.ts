@@ -3,7 +3,11 @@
 // sync nodes (native and most TS nodes) costs one synchronous loop per frame, with no await and no
 // queue between its nodes. The first thenable (or throw) switches the rest of that frame to the
 // async path (timeout, retry) and the chain resumes inline after it.
+// In a stream, the chain takes over the pool-buffer holds of its input and hands each node's
+// input hold on to its output once the call is over (frame-refs.ts).
 import { performance } from 'node:perf_hooks';
+import type { ProcessContext } from '../types.js';
+import { type FrameRefs, type Held, unpooledContext } from './frame-refs.js';
 import { type CallContext, type FirstAttempt, invokeWithPolicy, isThenable } from './invoke.js';
 import { type PlannedNode, pickValue } from './plan.js';
 
@@ -13,44 +17,64 @@ export class Chain {
   readonly #picks: readonly (string | undefined)[];
   readonly #timing: boolean;
   readonly #context: CallContext;
+  readonly #refs: FrameRefs | undefined;
+  readonly #call: ProcessContext;
 
   constructor(nodes: readonly PlannedNode[], context: CallContext) {
     this.nodes = nodes;
     this.#picks = nodes.map((node, i) => (i === 0 ? undefined : node.inEdges[0]?.pick));
     this.#timing = context.timing;
     this.#context = context;
+    this.#refs = context.frames;
+    this.#call = context.frames?.context ?? unpooledContext;
   }
 
-  /** Runs `value` through nodes `from..end`; returns the last node's output (maybe a promise). */
+  /**
+   * Runs `value` through nodes `from..end`; returns the last node's output (maybe a promise).
+   * Takes over the pool-buffer holds of `value`; the caller gets those of the output.
+   */
   run(value: unknown, from = 0): unknown {
     const nodes = this.nodes;
     const timing = this.#timing;
+    const refs = this.#refs;
+    const call = this.#call;
     let v = value;
+    let held: Held = refs?.scan(v);
     // One clock read per hop: each call ends where the next one starts.
     let startedAt = timing ? performance.now() : 0;
     for (let i = from; i < nodes.length; i++) {
       const pick = this.#picks[i];
-      if (pick !== undefined) v = pickValue(v, pick);
+      if (pick !== undefined) {
+        v = pickValue(v, pick);
+        if (held !== undefined) held = (refs as FrameRefs).handOff(held, v);
+      }
       if (v === undefined) return undefined;
       const node = nodes[i] as PlannedNode;
       const m = node.metrics;
       m.framesIn++;
       m.calls++;
+      const mark = refs === undefined ? 0 : refs.mark;
       let out: unknown;
       try {
-        out = node.instance.process(v);
+        out = node.instance.process(v, call);
       } catch (error) {
         const input = v;
-        return this.#resume(i, () => node.instance.process(input), { error, startedAt });
+        const first = { error, startedAt };
+        return this.#resume(i, () => node.instance.process(input, call), first, held);
       }
       if (isThenable(out)) {
         const input = v;
-        return this.#resume(i, () => node.instance.process(input), { pending: out, startedAt });
+        const first = { pending: out, startedAt };
+        return this.#resume(i, () => node.instance.process(input, call), first, held);
       }
       if (timing) {
         const now = performance.now();
         m.latency.record(now - startedAt);
         startedAt = now;
+      }
+      // The call is over: its input hold passes to what the output carries, the rest is released.
+      if (held !== undefined || (refs !== undefined && refs.mark !== mark)) {
+        held = (refs as FrameRefs).handOff(held, out);
       }
       if (out !== undefined) m.framesOut++;
       v = out;
@@ -68,7 +92,12 @@ export class Chain {
       const node = this.nodes[i] as PlannedNode;
       const flush = node.instance.flush;
       if (flush === undefined) continue;
-      const tail = await invokeWithPolicy(node, () => flush.call(node.instance), this.#context);
+      const call = this.#call;
+      const tail = await invokeWithPolicy(
+        node,
+        () => flush.call(node.instance, call),
+        this.#context,
+      );
       if (tail === undefined) continue;
       node.metrics.framesOut++;
       const out = await this.run(tail, i + 1);
@@ -77,9 +106,16 @@ export class Chain {
     return outputs;
   }
 
-  async #resume(i: number, call: () => unknown, first: FirstAttempt): Promise<unknown> {
+  async #resume(i: number, call: () => unknown, first: FirstAttempt, held: Held): Promise<unknown> {
     const node = this.nodes[i] as PlannedNode;
+    const errors = node.metrics.errors;
     const out = await invokeWithPolicy(node, call, this.#context, first);
+    const refs = this.#refs;
+    if (refs !== undefined) {
+      // A failed attempt (a timeout) may still be reading its input: never recycle that input.
+      if (node.metrics.errors !== errors) refs.retain(held, 1);
+      refs.handOff(held, out);
+    }
     if (out === undefined) return undefined;
     node.metrics.framesOut++;
     return this.run(out, i + 1);

@@ -2,6 +2,7 @@
 // run concurrently. Inputs are gathered along edges; several edges into one port arrive as an
 // array in connection order.
 import { RemoteMediaError } from '@remotemedia/errors';
+import { unpooledContext } from './frame-refs.js';
 import { type CallContext, invokeWithPolicy } from './invoke.js';
 import { type GraphPlan, type PlannedNode, pickValue } from './plan.js';
 
@@ -60,7 +61,8 @@ export async function executeOnce(
       const input = node.inEdges.length === 0 ? inputs[node.id] : gather(node, outputs);
       if (input === undefined) return;
       node.metrics.framesIn++;
-      const out = await invokeWithPolicy(node, () => node.instance.process(input), context);
+      const call = () => node.instance.process(input, unpooledContext);
+      const out = await invokeWithPolicy(node, call, context);
       if (out !== undefined) node.metrics.framesOut++;
       outputs.set(node.id, out);
     };

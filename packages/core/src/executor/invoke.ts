@@ -1,6 +1,7 @@
 // The slow path of a node call: awaiting an async result under timeout/abort, and retrying
 // retryable failures with backoff. Sync successes never come here.
 import { performance } from 'node:perf_hooks';
+import type { FrameRefs } from './frame-refs.js';
 import type { PlannedNode } from './plan.js';
 import { backoffDelay, nodeError, settle, sleep } from './policy.js';
 
@@ -20,6 +21,8 @@ export interface CallContext {
    * failed stream stops its queues and output at once (and it saves a listener per call).
    */
   raceAbort?: boolean;
+  /** Streams: the frame pool's bookkeeping (who holds which buffer). */
+  frames?: FrameRefs | undefined;
 }
 
 export function isThenable(value: unknown): value is PromiseLike<unknown> {

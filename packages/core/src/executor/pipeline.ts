@@ -5,7 +5,10 @@ import type { Logger } from '../logger.js';
 import type { Manifest } from '../manifest/types.js';
 import type { PipelineMetrics } from '../metrics/node-metrics.js';
 import type { AnyNodeRegistry } from '../registry.js';
+import { FramePool } from '../streams/frame-pool.js';
+import { poolOf } from '../streams/source-pool.js';
 import { executeOnce } from './execute.js';
+import { FrameRefs } from './frame-refs.js';
 import { assertValid, buildPlan, type GraphPlan, type NodeRunOptions } from './plan.js';
 import { abortError, type RetryPolicy } from './policy.js';
 import { StreamRun } from './stream.js';
@@ -21,6 +24,11 @@ export interface PipelineOptions {
   metrics?: boolean;
   /** Stream queues hold at most this many items per input. @default 16 */
   highWaterMark?: number;
+  /**
+   * Streams run consecutive kit-built native nodes (resample, VAD, format...) in one NativeChain:
+   * one native call per package per frame, no per-node JS objects. @default true
+   */
+  nativeChains?: boolean;
   logger?: Logger;
 }
 
@@ -35,6 +43,19 @@ export interface StreamOptions {
   /** Replaces the pipeline's high-water mark for this stream. */
   highWaterMark?: number;
   timeoutMs?: number;
+  /**
+   * The stream's frame pool: nodes' `context.acquire` draws from it, and source frames whose
+   * buffers it lent out are taken over and recycled. @default the pool of a `framesFrom()`
+   * source, else a new pool for this stream
+   */
+  pool?: FramePool;
+  /**
+   * Recycle the pool buffers of yielded outputs when you ask for the next one: a yielded frame is
+   * then valid until the next iteration step (`.slice()` to keep it). Off, yielded outputs are
+   * yours and their buffers never go back to the pool. Not for readers that run ahead
+   * (`toNodeReadable`, `toWebReadable`). @default false
+   */
+  recycleOutputs?: boolean;
 }
 
 /** Anything `stream()` reads frames from: async iterables (Node Readable, Web ReadableStream) or arrays. */
@@ -81,6 +102,7 @@ class PipelineImpl implements Pipeline {
   readonly #plan: GraphPlan;
   readonly #timing: boolean;
   readonly #highWaterMark: number;
+  readonly #nativeChains: boolean;
   readonly #logger: Logger;
   #closing: Promise<void> | undefined;
   #streaming: StreamRun | undefined;
@@ -89,6 +111,7 @@ class PipelineImpl implements Pipeline {
     this.#plan = plan;
     this.#timing = options.metrics ?? true;
     this.#highWaterMark = options.highWaterMark ?? 16;
+    this.#nativeChains = options.nativeChains ?? true;
     this.#logger = logger;
     if (!(Number.isInteger(this.#highWaterMark) && this.#highWaterMark >= 1)) {
       throw new RemoteMediaError(
@@ -138,12 +161,15 @@ class PipelineImpl implements Pipeline {
     const external = options.signal;
     const run: StreamRun = new StreamRun(this.#plan, source, {
       highWaterMark: options.highWaterMark ?? this.#highWaterMark,
+      nativeChains: this.#nativeChains,
       context: {
         signal: controller.signal,
         timing: this.#timing,
         timeoutMs: options.timeoutMs,
         raceAbort: false,
+        frames: new FrameRefs(options.pool ?? poolOf(source) ?? new FramePool()),
       },
+      recycleOutputs: options.recycleOutputs ?? false,
       onEnd: () => {
         external?.removeEventListener('abort', onAbort);
         run.recordQueueDepths();

@@ -7,6 +7,7 @@ import { validateManifest } from '../manifest/validate.js';
 import { NodeMetrics } from '../metrics/node-metrics.js';
 import type { AnyNodeRegistry } from '../registry.js';
 import type { NodeInstance } from '../types.js';
+import { type NativeNodePlan, nativePlanFor } from './native-plan.js';
 import { type CallPolicy, nodeError, type RetryPolicy, resolveRetry } from './policy.js';
 
 export interface NodeRunOptions {
@@ -39,6 +40,8 @@ export interface PlannedNode {
   slots: string[];
   /** True when process() takes a record keyed by port (several input ports). */
   recordInput: boolean;
+  /** Set for kit-built native nodes: lets a stream run them fused in a NativeChain. */
+  native?: NativeNodePlan | undefined;
 }
 
 export interface GraphPlan {
@@ -104,6 +107,7 @@ export async function buildPlan(
         outEdges: [],
         slots: [],
         recordInput: (inputs?.length ?? 0) > 1,
+        native: nativePlanFor(registry, spec),
       });
     }
   } catch (error) {

@@ -31,12 +31,13 @@ export class BoundedQueue<T> {
     );
   }
 
-  /** Adds an item without waiting; when full, drops the oldest and returns true. */
-  pushDropOldest(item: T): boolean {
+  /** Adds an item without waiting; when full, drops the oldest (given to `onDrop`) and returns true. */
+  pushDropOldest(item: T, onDrop?: (dropped: T) => void): boolean {
     if (this.#failure !== undefined || this.#deliver(item)) return false;
     let dropped = false;
     if (this.#items.length >= this.highWaterMark) {
-      this.#items.shift();
+      const oldest = this.#items.shift() as T;
+      onDrop?.(oldest);
       dropped = true;
     }
     this.#enqueue(item);
@@ -47,7 +48,12 @@ export class BoundedQueue<T> {
   take(): T | Promise<T> {
     if (this.#items.length > 0) {
       const item = this.#items.shift() as T;
-      this.#putters.shift()?.resolve();
+      // Waiting producers resume once the queue is half empty, not after every take: a sync
+      // producer then refills in one burst instead of one promise round trip per item.
+      if (this.#putters.length > 0 && this.#items.length <= this.highWaterMark >> 1) {
+        const room = this.highWaterMark - this.#items.length;
+        for (const putter of this.#putters.splice(0, room)) putter.resolve();
+      }
       return item;
     }
     if (this.#failure !== undefined) return Promise.reject(this.#failure.error);

@@ -2,8 +2,12 @@
 // nodes are fused into one Chain; a node that joins several edges, or that the graph fans into,
 // starts a new stage with bounded input queues (backpressure). End of stream flushes stages in
 // topological order. Any error or abort fails every queue so every stage stops.
+// Pool buffers: each queued item holds the buffers it carries (frame-refs.ts); the sink's
+// outputs are the user's, or lent until the next iteration step with `recycleOutputs`.
 import { RemoteMediaError } from '@remotemedia/errors';
 import { Chain } from './chain.js';
+import type { FrameRefs } from './frame-refs.js';
+import { fuseNativeRuns, type StageChain } from './fused-stage.js';
 import { type CallContext, isThenable } from './invoke.js';
 import { type GraphPlan, type PlannedNode, pickValue } from './plan.js';
 import { BoundedQueue } from './queue.js';
@@ -12,7 +16,7 @@ const END: unique symbol = Symbol('end of stream');
 type Item = unknown;
 
 interface Stage {
-  chain: Chain;
+  chain: StageChain;
   head: PlannedNode;
   tail: PlannedNode;
   /** One queue per input slot; none for root stages (fed by the pump). */
@@ -28,6 +32,10 @@ export interface StreamRunOptions {
   onFailure: (error: RemoteMediaError) => Promise<void>;
   /** Called once when the run is over for the consumer (done, failed or stopped). */
   onEnd: () => void;
+  /** Give a yielded output's pool buffers back when the consumer asks for the next one. */
+  recycleOutputs?: boolean;
+  /** Run consecutive kit-built native nodes in one NativeChain. @default true */
+  nativeChains?: boolean;
 }
 
 export class StreamRun implements AsyncIterator<unknown> {
@@ -41,6 +49,10 @@ export class StreamRun implements AsyncIterator<unknown> {
   #started = false;
   #failed: RemoteMediaError | undefined;
   #source: AsyncIterable<unknown> | Iterable<unknown>;
+  readonly #refs: FrameRefs | undefined;
+  readonly #recycleOutputs: boolean;
+  /** The output last yielded, while the consumer borrows it (recycleOutputs). */
+  #lent: Item = END;
 
   constructor(
     plan: GraphPlan,
@@ -53,11 +65,14 @@ export class StreamRun implements AsyncIterator<unknown> {
     this.#output = new BoundedQueue(options.highWaterMark);
     this.#singleSink = plan.sinks.length === 1;
     this.#sinksOpen = plan.sinks.length;
+    this.#refs = options.context.frames;
+    this.#recycleOutputs = options.recycleOutputs === true && this.#refs !== undefined;
     this.#buildStages();
   }
 
   next(): Promise<IteratorResult<unknown>> {
     if (!this.#started) this.#start();
+    if (this.#lent !== END) this.#giveBack();
     const item = this.#output.take();
     if (isThenable(item)) {
       return (item as Promise<Item>).then(this.#toResult, (error: unknown) => {
@@ -69,10 +84,21 @@ export class StreamRun implements AsyncIterator<unknown> {
   }
 
   readonly #toResult = (item: Item): IteratorResult<unknown> => {
-    if (item !== END) return { value: item, done: false };
+    if (item !== END) {
+      if (this.#recycleOutputs) this.#lent = item;
+      return { value: item, done: false };
+    }
     this.#end();
     return { value: undefined, done: true };
   };
+
+  /** The consumer moved past the output it borrowed: its pool buffers go back. */
+  #giveBack(): void {
+    const item = this.#lent;
+    this.#lent = END;
+    const refs = this.#refs as FrameRefs;
+    refs.release(refs.scan(this.#singleSink ? item : (item as { value: unknown }).value));
+  }
 
   #ended = false;
   #end(): void {
@@ -147,6 +173,10 @@ export class StreamRun implements AsyncIterator<unknown> {
       this.#stages.push(stage);
       this.#stageOf.set(node.id, stage);
     }
+    for (const stage of this.#stages) {
+      const { context, nativeChains } = this.#options;
+      stage.chain = fuseNativeRuns(stage.chain.nodes, context, nativeChains ?? true);
+    }
   }
 
   #start(): void {
@@ -167,7 +197,10 @@ export class StreamRun implements AsyncIterator<unknown> {
     const roots = this.#stages.filter((s) => s.queues.size === 0);
     const source = this.#source;
     const signal = this.#options.context.signal;
+    const refs = this.#refs;
     const feed = (frame: unknown): Promise<void> | undefined => {
+      // Each root stage takes over one hold of the frame's pool buffers.
+      if (roots.length > 1 && refs !== undefined) refs.retain(refs.scan(frame), roots.length - 1);
       let waits: Promise<void>[] | undefined;
       for (const stage of roots) {
         const step = this.#step(stage, frame);
@@ -214,14 +247,19 @@ export class StreamRun implements AsyncIterator<unknown> {
     if (tail.outEdges.length === 0) {
       return this.#output.push(this.#singleSink ? out : { nodeId: tail.id, value: out });
     }
+    const refs = this.#refs;
+    const edges = tail.outEdges;
+    if (refs !== undefined && (edges.length > 1 || edges[0]?.pick !== undefined)) {
+      refs.fanOut(refs.scan(out), out, edges);
+    }
     let waits: Promise<void>[] | undefined;
-    for (const edge of tail.outEdges) {
+    for (const edge of edges) {
       const value = pickValue(out, edge.pick);
       if (value === undefined) continue;
       const target = this.#stageOf.get(edge.to) as Stage;
       const queue = target.queues.get(edge.slot) as BoundedQueue<Item>;
       if (target.head.overflow === 'drop-oldest') {
-        if (queue.pushDropOldest(value)) target.head.metrics.dropped++;
+        if (queue.pushDropOldest(value, this.#dropped)) target.head.metrics.dropped++;
         continue;
       }
       const wait = queue.push(value);
@@ -231,6 +269,11 @@ export class StreamRun implements AsyncIterator<unknown> {
     }
     return waits === undefined ? undefined : Promise.all(waits).then(() => {});
   }
+
+  /** A dropped queue item's holds end with it. */
+  readonly #dropped = (item: Item): void => {
+    this.#refs?.release(this.#refs.scan(item));
+  };
 
   async #work(stage: Stage): Promise<void> {
     const slots = [...stage.queues.keys()];
@@ -256,6 +299,8 @@ export class StreamRun implements AsyncIterator<unknown> {
       }
       if (this.#failed !== undefined) return;
       if (!any) break;
+      // Items zipped into one record: one hold per distinct buffer.
+      if (record) this.#refs?.zip(values);
       const wait = this.#step(stage, record ? values : input);
       if (wait !== undefined) await wait;
     }

@@ -2,7 +2,8 @@
 // a fixed duration with timestamps counted in samples, so they never drift.
 import { RemoteMediaError } from '@remotemedia/errors';
 import type { AudioFrame } from '../types.js';
-import type { FramePool } from './frame-pool.js';
+import { FramePool } from './frame-pool.js';
+import { attachPool } from './source-pool.js';
 
 export interface FramesFromOptions {
   sampleRate: number;
@@ -11,7 +12,11 @@ export interface FramesFromOptions {
   format: 's16' | 'f32';
   /** Frame duration. @default 20 */
   frameMs?: number;
-  /** Draw frame buffers from this pool (release `frame.samples` to it when done). */
+  /**
+   * Draw frame buffers from this pool (each frame holds its buffer once: release `frame.samples`
+   * when done). Without one, the frames draw from a pool of their own. Either way, `stream()`
+   * given these frames takes them over and recycles their buffers into that pool.
+   */
   pool?: FramePool;
 }
 
@@ -37,25 +42,35 @@ function checkOptions(o: FramesFromOptions): number {
 
 /**
  * Cuts a byte stream of interleaved PCM into AudioFrames of `frameMs` (the last one may be
- * shorter). Timestamps are ms from the first sample.
+ * shorter). Timestamps are ms from the first sample. Frame buffers come from `options.pool` (or a
+ * pool of its own), which `stream()` recycles into when given these frames.
  */
-export async function* framesFrom(
+export function framesFrom(
   source: AsyncIterable<ByteChunk> | Iterable<ByteChunk>,
   options: FramesFromOptions,
 ): AsyncGenerator<AudioFrame, void, undefined> {
+  const pool = options?.pool ?? new FramePool();
+  return attachPool(cutFrames(source, options, pool), pool);
+}
+
+async function* cutFrames(
+  source: AsyncIterable<ByteChunk> | Iterable<ByteChunk>,
+  options: FramesFromOptions,
+  pool: FramePool,
+): AsyncGenerator<AudioFrame, void, undefined> {
   const framesPerChunk = checkOptions(options);
-  const { sampleRate, channels, format, pool } = options;
+  const { sampleRate, channels, format } = options;
   const bytesPerSample = format === 's16' ? 2 : 4;
   const frameLength = framesPerChunk * channels;
-  const newBuffer = (): Float32Array => pool?.acquire(frameLength) ?? new Float32Array(frameLength);
-  let samples = newBuffer();
+  // Acquired when the first sample of a frame arrives, so no buffer is left lent at the end.
+  let samples: Float32Array | undefined;
   let filled = 0;
   let sampleFramesOut = 0;
   const carry = new Uint8Array(bytesPerSample);
   let carried = 0;
-  const emit = (length: number): AudioFrame => {
+  const emit = (full: Float32Array, length: number): AudioFrame => {
     const frame: AudioFrame = {
-      samples: length === frameLength ? samples : samples.subarray(0, length),
+      samples: length === frameLength ? full : full.subarray(0, length),
       sampleRate,
       channels,
       timestamp: (sampleFramesOut * 1000) / sampleRate,
@@ -81,21 +96,23 @@ export async function* framesFrom(
       carried += take;
       offset = take;
       if (carried < bytesPerSample) continue;
+      samples ??= pool.acquire(frameLength);
       samples[filled++] = decode(new DataView(carry.buffer), 0);
       carried = 0;
       if (filled === frameLength) {
-        yield emit(frameLength);
-        samples = newBuffer();
+        yield emit(samples, frameLength);
+        samples = undefined;
         filled = 0;
       }
     }
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const whole = offset + Math.floor((bytes.length - offset) / bytesPerSample) * bytesPerSample;
     for (let at = offset; at < whole; at += bytesPerSample) {
+      samples ??= pool.acquire(frameLength);
       samples[filled++] = decode(view, at);
       if (filled === frameLength) {
-        yield emit(frameLength);
-        samples = newBuffer();
+        yield emit(samples, frameLength);
+        samples = undefined;
         filled = 0;
       }
     }
@@ -107,5 +124,5 @@ export async function* framesFrom(
       `PCM stream ended inside a ${carried > 0 ? 'sample' : 'multi-channel frame'}: its length is not a whole number of ${channels}-channel ${format} sample frames`,
     );
   }
-  if (filled > 0) yield emit(filled);
+  if (samples !== undefined && filled > 0) yield emit(samples, filled);
 }

@@ -19,6 +19,7 @@ import type { NodeRequest, SessionRequest } from '../protocol.js';
 import { subjects, subjectToken } from '../subjects.js';
 import { checkTags, type Tags } from '../tags.js';
 import { assertMatches, checkMethodName, type MethodSchemas, type TypedHandler } from '../typed.js';
+import { type IntrospectionOptions, WorkerIntrospection } from './introspection.js';
 import { type SessionMetrics, SessionTable } from './sessions.js';
 
 export interface ServeOptions extends ConnectionOptions {
@@ -40,6 +41,11 @@ export interface ServeOptions extends ConnectionOptions {
   drainTimeoutMs?: number;
   /** Drain on SIGTERM and SIGINT. @default true */
   handleSignals?: boolean;
+  /**
+   * Publish introspection events (start, tag/node-set change, heartbeat, on request, shutdown)
+   * for the registry bridge; `false` turns them off. @default true
+   */
+  introspection?: boolean | IntrospectionOptions;
   logger?: Logger;
 }
 
@@ -53,6 +59,8 @@ export interface WorkerMetrics {
   sessions: SessionMetrics;
   unaryCalls: number;
   draining: boolean;
+  /** Introspection events published. */
+  introspectionEvents: number;
 }
 
 /** Starts a worker serving every node type of `registry`. Resolves once it is reachable. */
@@ -90,6 +98,7 @@ export class Worker {
   #closed: Promise<void>;
   #resolveClosed!: () => void;
   #signalHandler: (() => void) | undefined;
+  #introspection: WorkerIntrospection | undefined;
   readonly #typed: {
     method: string;
     schemas: MethodSchemas;
@@ -127,6 +136,7 @@ export class Worker {
       sessions: this.#sessions.metrics(),
       unaryCalls: this.#unaryCalls,
       draining: this.#draining !== undefined,
+      introspectionEvents: this.#introspection?.published ?? 0,
     };
   }
 
@@ -169,6 +179,7 @@ export class Worker {
     });
     await this.#nc.flush();
     if (this.#options.discovery !== false) await this.registerSelf(this.#tags);
+    await this.#startIntrospection();
     if (this.#options.handleSignals !== false) this.#installSignals();
     this.#logger.info(`worker ${this.id} serving ${types.length} node types`, {
       worker: this.id,
@@ -192,13 +203,18 @@ export class Worker {
       handler: handler as TypedHandler<TSchema, TSchema>,
     };
     this.#typed.push(typed);
-    if (this.#service !== undefined) this.#addTypedEndpoint(typed);
+    if (this.#service !== undefined) {
+      this.#addTypedEndpoint(typed);
+      void this.#introspection?.publish('nodes');
+    }
     return this;
   }
 
   /** Announces this worker (id, address, node types with metadata, tags, incarnation). */
   async registerSelf(tags: Tags = this.#tags): Promise<void> {
+    const changed = JSON.stringify(checkTags(tags)) !== JSON.stringify(this.#tags);
     this.#tags = checkTags(tags);
+    if (changed) void this.#introspection?.publish('tags');
     const ttl = this.#options.entryTtlMs ?? DEFAULT_ENTRY_TTL_MS;
     this.#kv ??= await openDiscovery(this.#nc, this.#options.bucket ?? DEFAULT_BUCKET, ttl);
     await this.#announce();
@@ -220,6 +236,7 @@ export class Worker {
     }
     this.#tags = checkTags(next);
     if (this.#kv !== undefined) await this.#announce();
+    await this.#introspection?.publish('tags');
   }
 
   /**
@@ -246,6 +263,7 @@ export class Worker {
     this.#removeSignals();
     await this.#service?.stop().catch(() => undefined);
     await this.#kv?.delete(this.id).catch(() => undefined);
+    await this.#introspection?.stop();
     await this.#waitForSessions(this.#options.drainTimeoutMs ?? 30_000);
     await this.#sessions.closeAll();
     this.#sessions.stop();
@@ -271,8 +289,35 @@ export class Worker {
     });
   }
 
-  async #announce(): Promise<void> {
-    const entry: WorkerAnnouncement = {
+  async #startIntrospection(): Promise<void> {
+    const setting = this.#options.introspection ?? true;
+    if (setting === false) return;
+    this.#introspection = new WorkerIntrospection(
+      this.#nc,
+      this.id,
+      () => this.#describe(),
+      setting === true ? {} : setting,
+      this.#logger,
+    );
+    await this.#introspection.start((this.#options.entryTtlMs ?? DEFAULT_ENTRY_TTL_MS) / 3);
+  }
+
+  /** The introspection payload: what the registry records about this worker. */
+  #describe() {
+    const announcement = this.#announcement();
+    return {
+      capabilities: {
+        nodes: announcement.nodes,
+        methods: this.#typed.map((typed) => typed.method),
+        tags: announcement.tags,
+      },
+      endpoints: { address: announcement.address },
+      metadata: { name: this.name, incarnation: this.incarnation },
+    };
+  }
+
+  #announcement(): WorkerAnnouncement {
+    return {
       id: this.id,
       name: this.name,
       address: `rm.w.${this.id}`,
@@ -285,6 +330,10 @@ export class Worker {
       incarnation: this.incarnation,
       updatedAt: Date.now(),
     };
+  }
+
+  async #announce(): Promise<void> {
+    const entry = this.#announcement();
     // One put of the whole entry: readers never see half an update.
     await this.#kv?.put(this.id, JSON.stringify(entry));
   }

@@ -1,10 +1,21 @@
 // `nx g @remotemedia/tools:native-node --name=denoise --category=audio`: a new native node from
-// the same pattern as node-format/node-resample, wired into the Cargo workspace and tsconfig.
+// the node kit: one `#[node]` struct in the crate, the kit's generic binding and definitions,
+// wired into the Cargo workspace and tsconfig.
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 const { formatFiles, generateFiles, names, updateJson } = require('@nx/devkit');
 
-const RESERVED = new Set(['audio', 'napi-support', 'format', 'resample', 'vad']);
+const RESERVED = new Set([
+  'audio',
+  'napi-support',
+  'node-kit',
+  'node-kit-macros',
+  'node-kit-napi',
+  'node-kit-bench',
+  'format',
+  'resample',
+  'vad',
+]);
 
 function options(schema) {
   if (!/^[a-z][a-z0-9-]*$/.test(schema.name ?? '')) {

@@ -1,0 +1,367 @@
+import { Type } from 'typebox';
+import { describe, expect, it } from 'vitest';
+import {
+  type AudioFrame,
+  createPipeline,
+  defineNode,
+  FramePool,
+  framesFrom,
+  type Manifest,
+  NodeRegistry,
+} from '../src/index.js';
+import { audioIn, collect } from './helpers.js';
+
+const RATE = 48_000;
+const FRAME = 960; // 20 ms mono
+
+/** s16 PCM whose frame k holds the constant value level(k) in every sample. */
+function pcm(frames: number): Uint8Array {
+  const samples = new Int16Array(frames * FRAME);
+  for (let k = 0; k < frames; k++)
+    samples.fill(Math.round(level(k) * 32768), k * FRAME, (k + 1) * FRAME);
+  return new Uint8Array(samples.buffer);
+}
+
+function level(k: number): number {
+  return ((k % 200) - 100) / 128;
+}
+
+/** The frame index a timestamp stands for. */
+const indexOf = (frame: AudioFrame): number => Math.round((frame.timestamp ?? 0) / 20);
+
+/** Byte chunks of odd sizes, like a socket would give. */
+function* chunks(bytes: Uint8Array): Generator<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += 1234) yield bytes.subarray(at, at + 1234);
+}
+
+/** Writes gain * input into a buffer lent by the stream's pool. */
+const Scale = defineNode({
+  type: 'Scale',
+  category: 'test',
+  description: 'gain into a pool buffer',
+  params: Type.Object({ gain: Type.Number() }),
+  inputs: audioIn,
+  outputs: audioIn,
+  create: ({ gain }) => ({
+    process: (input, context) => {
+      const frame = input as AudioFrame;
+      const n = frame.samples.length;
+      const out = context?.acquire(n) ?? new Float32Array(n);
+      for (let i = 0; i < n; i++) out[i] = (frame.samples[i] as number) * gain;
+      return { ...frame, samples: out };
+    },
+  }),
+});
+
+/** Mean of the samples, with the frame index. */
+const Mean = defineNode({
+  type: 'Mean',
+  category: 'test',
+  description: 'mean level',
+  params: Type.Object({}),
+  inputs: audioIn,
+  outputs: [{ name: 'level', type: 'json' }],
+  create: () => ({
+    process: (input) => {
+      const frame = input as AudioFrame;
+      let sum = 0;
+      for (const s of frame.samples) sum += s;
+      return { k: indexOf(frame), mean: sum / frame.samples.length };
+    },
+  }),
+});
+
+/**
+ * Holds its input across timers (as an async node holding a frame would) and checks, after each
+ * wait, that every sample still holds what frame k was given: a recycled buffer overwritten by a
+ * later frame would show another level.
+ */
+const Hold = defineNode({
+  type: 'Hold',
+  category: 'test',
+  description: 'holds frames across awaits and checks them',
+  params: Type.Object({ gain: Type.Number(), waits: Type.Number() }),
+  inputs: audioIn,
+  outputs: [{ name: 'check', type: 'json' }],
+  create: ({ gain, waits }) => ({
+    process: async (input) => {
+      const frame = input as AudioFrame;
+      const k = indexOf(frame);
+      const expected = Math.fround(Math.fround(Math.round(level(k) * 32768) / 32768) * gain);
+      let intact = true;
+      for (let w = 0; w < waits; w++) {
+        await new Promise((resolve) => setTimeout(resolve, w % 2));
+        if (frame.samples.some((s) => s !== expected)) intact = false;
+      }
+      return { k, intact };
+    },
+  }),
+});
+
+/** Passes its input frame on in a port record next to a level, as VAD does (`{ audio, ... }`). */
+const Tag = defineNode({
+  type: 'Tag',
+  category: 'test',
+  description: 'frame and level in one record',
+  params: Type.Object({}),
+  inputs: audioIn,
+  outputs: [
+    { name: 'audio', type: 'audio' },
+    { name: 'level', type: 'json' },
+  ],
+  create: () => ({
+    process: (input) => ({ audio: input, level: (input as AudioFrame).samples[0] }),
+  }),
+});
+
+const registry = NodeRegistry.builder().ts(Scale).ts(Mean).ts(Hold).ts(Tag).build();
+
+const line = (
+  ...types: [id: string, type: string, params?: Record<string, unknown>][]
+): Manifest => ({
+  version: 1,
+  nodes: types.map(([id, type, params]) => ({ id, type, params: params ?? {} })),
+  connections: types.slice(1).map(([id], i) => ({ from: types[i]?.[0] as string, to: id })),
+});
+
+describe('frame recycling in streams', () => {
+  it('allocates no new buffer per frame in steady state (1,000 frames after warm-up)', async () => {
+    const pipeline = await createPipeline(
+      registry,
+      line(['a', 'Scale', { gain: 0.5 }], ['b', 'Scale', { gain: 2 }], ['m', 'Mean']),
+    );
+    const pool = new FramePool();
+    const frames = framesFrom(chunks(pcm(1_100)), {
+      sampleRate: RATE,
+      channels: 1,
+      format: 's16',
+      pool,
+    });
+    let seen = 0;
+    let afterWarmUp = pool.stats();
+    for await (const out of pipeline.stream(frames)) {
+      const { k, mean } = out as { k: number; mean: number };
+      expect(k).toBe(seen);
+      expect(mean).toBeCloseTo(level(k), 4);
+      if (++seen === 100) afterWarmUp = pool.stats();
+    }
+    const end = pool.stats();
+    expect(seen).toBe(1_100);
+    // No pool miss after warm-up, though every frame drew 3 buffers (source, a, b).
+    expect(end.allocated).toBe(afterWarmUp.allocated);
+    expect(end.allocated + end.reused).toBe(3 * 1_100);
+    // Every buffer came back: nothing is left lent at the end.
+    expect(end.inUse).toBe(0);
+  });
+
+  it('stream() recycles into the pool its framesFrom source draws from', async () => {
+    const pipeline = await createPipeline(
+      registry,
+      line(['a', 'Scale', { gain: 1 }], ['m', 'Mean']),
+    );
+    const pool = new FramePool();
+    const frames = framesFrom(chunks(pcm(300)), {
+      sampleRate: RATE,
+      channels: 1,
+      format: 's16',
+      pool,
+    });
+    const out = await collect(pipeline.stream(frames));
+    expect(out).toHaveLength(300);
+    // Source frames and node outputs share the pool: two buffers serve all 600 acquisitions.
+    expect(pool.stats()).toMatchObject({ allocated: 2, reused: 598, inUse: 0 });
+  });
+
+  it('fan-out consumers never see a buffer recycled while they hold it', async () => {
+    const pool = new FramePool();
+    const pipeline = await createPipeline(
+      registry,
+      {
+        version: 1,
+        nodes: [
+          { id: 'src', type: 'Scale', params: { gain: 1 } },
+          { id: 'slow', type: 'Hold', params: { gain: 1, waits: 3 } },
+          { id: 'slower', type: 'Hold', params: { gain: 1, waits: 6 } },
+          { id: 'louder', type: 'Scale', params: { gain: 2 } },
+          { id: 'held', type: 'Hold', params: { gain: 2, waits: 2 } },
+        ],
+        connections: [
+          { from: 'src', to: 'slow' },
+          { from: 'src', to: 'slower' },
+          { from: 'src', to: 'louder' },
+          { from: 'louder', to: 'held' },
+        ],
+      },
+      { highWaterMark: 2 },
+    );
+    const frames = framesFrom(chunks(pcm(120)), { sampleRate: RATE, channels: 1, format: 's16' });
+    const out = (await collect(pipeline.stream(frames, { pool }))) as {
+      nodeId: string;
+      value: { k: number; intact: boolean };
+    }[];
+    for (const id of ['slow', 'slower', 'held']) {
+      const checks = out.filter((o) => o.nodeId === id).map((o) => o.value);
+      expect(checks.map((c) => c.k)).toEqual(Array.from({ length: 120 }, (_, k) => k));
+      expect(checks.filter((c) => !c.intact)).toEqual([]);
+    }
+    // Buffers were recycled while the slow branches held others (the check ran under reuse).
+    const stats = pool.stats();
+    expect(stats.reused).toBeGreaterThan(120);
+    expect(stats.allocated).toBeLessThan(120);
+    expect(stats.inUse).toBe(0);
+  });
+
+  it('a port record that carries its input frame passes the hold on to that port', async () => {
+    const pool = new FramePool();
+    const pipeline = await createPipeline(registry, {
+      version: 1,
+      nodes: [
+        { id: 'src', type: 'Scale', params: { gain: 1 } },
+        { id: 'tag', type: 'Tag' },
+        { id: 'hold', type: 'Hold', params: { gain: 1, waits: 2 } },
+        { id: 'levels', type: 'Mean' },
+      ],
+      connections: [
+        { from: 'src', to: 'tag' },
+        { from: 'tag', to: 'hold', fromKey: 'audio' },
+        { from: 'tag', to: 'levels', fromKey: 'audio' },
+      ],
+    });
+    const frames = framesFrom(chunks(pcm(80)), {
+      sampleRate: RATE,
+      channels: 1,
+      format: 's16',
+      pool,
+    });
+    const out = (await collect(pipeline.stream(frames))) as {
+      nodeId: string;
+      value: { k: number; intact?: boolean };
+    }[];
+    const checks = out.filter((o) => o.nodeId === 'hold').map((o) => o.value);
+    expect(checks).toHaveLength(80);
+    expect(checks.filter((c) => c.intact !== true)).toEqual([]);
+    expect(out.filter((o) => o.nodeId === 'levels')).toHaveLength(80);
+    expect(pool.stats().reused).toBeGreaterThan(80);
+    expect(pool.stats().inUse).toBe(0);
+  });
+
+  it('items a drop-oldest node drops give their buffers back', async () => {
+    const pool = new FramePool();
+    const pipeline = await createPipeline(
+      registry,
+      line(['src', 'Scale', { gain: 1 }], ['slow', 'Hold', { gain: 1, waits: 2 }]),
+      { highWaterMark: 2, nodes: { slow: { overflow: 'drop-oldest' } } },
+    );
+    const frames = framesFrom(chunks(pcm(200)), {
+      sampleRate: RATE,
+      channels: 1,
+      format: 's16',
+      pool,
+    });
+    const out = (await collect(pipeline.stream(frames))) as { intact: boolean }[];
+    const dropped = pipeline.metrics().nodes.slow?.dropped ?? 0;
+    expect(dropped).toBeGreaterThan(0);
+    expect(out.length + dropped).toBe(200);
+    expect(out.every((c) => c.intact)).toBe(true);
+    expect(pool.stats().inUse).toBe(0);
+  });
+
+  it('execute() gives nodes fresh buffers through the same context', async () => {
+    const pipeline = await createPipeline(registry, line(['a', 'Scale', { gain: 3 }]));
+    const input: AudioFrame = {
+      samples: Float32Array.of(0.1, -0.2),
+      sampleRate: RATE,
+      channels: 1,
+    };
+    const { a } = (await pipeline.execute({ a: input })) as { a: AudioFrame };
+    expect([...a.samples]).toEqual([Math.fround(0.1) * 3, Math.fround(-0.2) * 3].map(Math.fround));
+    expect(a.samples).not.toBe(input.samples);
+  });
+
+  it('never recycles the input of a call that timed out (it may still be reading it)', async () => {
+    let lateCheck: Promise<boolean> | undefined;
+    const Stall = defineNode({
+      type: 'Stall',
+      category: 'test',
+      description: 'first call outlives its timeout, still reading its frame',
+      params: Type.Object({}),
+      inputs: audioIn,
+      outputs: [{ name: 'k', type: 'json' }],
+      create: () => {
+        let calls = 0;
+        return {
+          process: (input) => {
+            const frame = input as AudioFrame;
+            if (calls++ > 0) return indexOf(frame);
+            const first = frame.samples[0];
+            lateCheck = new Promise((resolve) =>
+              setTimeout(() => resolve(frame.samples.every((v) => v === first)), 40),
+            );
+            return lateCheck.then(() => indexOf(frame));
+          },
+        };
+      },
+    });
+    const pipeline = await createPipeline(
+      NodeRegistry.builder().ts(Scale).ts(Stall).build(),
+      line(['src', 'Scale', { gain: 1 }], ['stall', 'Stall']),
+      { nodes: { stall: { timeoutMs: 5, retry: { maxAttempts: 2, baseDelayMs: 1 } } } },
+    );
+    const frames = framesFrom(chunks(pcm(400)), { sampleRate: RATE, channels: 1, format: 's16' });
+    const out = await collect(pipeline.stream(frames));
+    expect(out).toEqual(Array.from({ length: 400 }, (_, k) => k));
+    expect(pipeline.metrics().nodes.stall).toMatchObject({ retries: 1 });
+    // Hundreds of frames went through the pool while the timed-out call still held frame 0.
+    expect(await lateCheck).toBe(true);
+  });
+
+  it('yielded frames stay the caller’s unless recycleOutputs lends them until the next step', async () => {
+    const manifest = line(['a', 'Scale', { gain: 0.5 }]);
+    const expectedFrame = (k: number): number =>
+      Math.fround(Math.fround(Math.round(level(k) * 32768) / 32768) * 0.5);
+
+    // Default: outputs are kept intact after the stream moved on.
+    const kept = await collect(
+      (await createPipeline(registry, manifest)).stream(
+        framesFrom(chunks(pcm(50)), { sampleRate: RATE, channels: 1, format: 's16' }),
+      ),
+    );
+    for (const [k, frame] of (kept as AudioFrame[]).entries()) {
+      expect(frame.samples.every((s) => s === expectedFrame(k))).toBe(true);
+    }
+
+    // recycleOutputs: each frame is right while it is the current one, and buffers are reused.
+    const pool = new FramePool();
+    const lent = (await createPipeline(registry, manifest)).stream(
+      framesFrom(chunks(pcm(300)), { sampleRate: RATE, channels: 1, format: 's16', pool }),
+      { recycleOutputs: true },
+    );
+    let k = 0;
+    for await (const out of lent) {
+      const frame = out as AudioFrame;
+      expect(frame.samples.every((s) => s === expectedFrame(k))).toBe(true);
+      k++;
+    }
+    expect(k).toBe(300);
+    expect(pool.stats().allocated).toBeLessThan(40);
+    expect(pool.stats().inUse).toBe(0);
+  });
+});
+
+describe('FramePool', () => {
+  it('counts holders, accepts views, and ignores buffers it did not lend', () => {
+    const pool = new FramePool();
+    const a = pool.acquire(8);
+    pool.retain(a, 2);
+    expect(pool.release(a)).toBe(false);
+    expect(pool.release(a.subarray(0, 4))).toBe(false);
+    expect(pool.stats()).toMatchObject({ allocated: 1, inUse: 1, free: 0 });
+    expect(pool.release(a)).toBe(true);
+    expect(pool.release(a)).toBe(false); // already free: a second release changes nothing
+    expect(pool.release(new Float32Array(8))).toBe(false);
+    expect(pool.stats()).toMatchObject({ inUse: 0, free: 1 });
+    expect(pool.acquire(8)).toBe(a);
+    expect(pool.acquire(8)).not.toBe(a);
+    expect(pool.stats()).toMatchObject({ allocated: 2, reused: 1, inUse: 2, free: 0 });
+  });
+});

@@ -1,0 +1,240 @@
+// NativeChain: consecutive kit-built native nodes run fused in a stream, with output identical to
+// the same nodes run one by one, per-node metrics, and per-node execution whenever they cannot fuse.
+import { readFileSync } from 'node:fs';
+import { decodeWav, FormatConverter } from '@remotemedia/node-format';
+import { AudioResample } from '@remotemedia/node-resample';
+import { VAD } from '@remotemedia/node-vad';
+import { describe, expect, it } from 'vitest';
+import {
+  type AnyNodeDefinition,
+  type AnyNodeRegistry,
+  type AudioFrame,
+  createPipeline,
+  type Manifest,
+  NodeRegistry,
+  type PipelineOptions,
+} from '../src/index.js';
+import { collect, Gain } from './helpers.js';
+
+const speech = decodeWav(
+  readFileSync(new URL('../../../examples/assets/speech-48k-stereo.wav', import.meta.url)),
+);
+
+/** The speech file (48 kHz stereo) as 20 ms frames with timestamps from `startMs`. */
+function frames(startMs = 0): AudioFrame[] {
+  const step = (speech.sampleRate / 50) * speech.channels;
+  const out: AudioFrame[] = [];
+  for (let at = 0; at < speech.samples.length; at += step) {
+    out.push({
+      samples: speech.samples.slice(at, at + step),
+      sampleRate: speech.sampleRate,
+      channels: speech.channels,
+      timestamp: startMs + (at / step) * 20,
+    });
+  }
+  return out;
+}
+
+/** The definition with a KitChain subclass that records every chain it builds. */
+function recording(
+  definition: AnyNodeDefinition & { native: { KitChain: unknown; abi: number } },
+  built: string[][],
+  abi?: number,
+) {
+  const Base = definition.native.KitChain as new (types: string[], params: string[]) => object;
+  class Recorded extends Base {
+    constructor(types: string[], params: string[]) {
+      super(types, params);
+      built.push(types);
+    }
+  }
+  return { ...definition, native: { KitChain: Recorded, abi: abi ?? definition.native.abi } };
+}
+
+async function run(
+  registry: AnyNodeRegistry,
+  manifest: Manifest,
+  options: PipelineOptions = {},
+  startMs = 0,
+): Promise<{
+  out: unknown[];
+  metrics: ReturnType<Awaited<ReturnType<typeof createPipeline>>['metrics']>;
+}> {
+  const pipeline = await createPipeline(registry, manifest, options);
+  const out = await collect(pipeline.stream(frames(startMs)));
+  const metrics = pipeline.metrics();
+  await pipeline.close();
+  return { out, metrics };
+}
+
+function joined(values: Float32Array[]): Float32Array {
+  const all = new Float32Array(values.reduce((n, v) => n + v.length, 0));
+  let at = 0;
+  for (const v of values) {
+    all.set(v, at);
+    at += v.length;
+  }
+  return all;
+}
+
+const twoResamplers: Manifest = {
+  version: 1,
+  nodes: [
+    { id: 'to32k', type: 'AudioResample', params: { to: 32_000 } },
+    { id: 'to16k', type: 'AudioResample', params: { to: 16_000, quality: 'fast' } },
+  ],
+  connections: [{ from: 'to32k', to: 'to16k' }],
+};
+
+describe('NativeChain', () => {
+  it('fuses two nodes of one package into one chain with output identical to per-node runs', async () => {
+    const built: string[][] = [];
+    const registry = NodeRegistry.builder().rust(recording(AudioResample, built)).build();
+    const fused = await run(registry, twoResamplers);
+    expect(built).toEqual([['AudioResample', 'AudioResample']]);
+    const unfused = await run(registry, twoResamplers, { nativeChains: false });
+    expect(built).toHaveLength(1);
+
+    const a = fused.out as AudioFrame[];
+    const b = unfused.out as AudioFrame[];
+    const fusedAudio = joined(a.map((f) => f.samples));
+    expect(fusedAudio.length).toBeGreaterThan(16_000);
+    expect(fusedAudio).toEqual(joined(b.map((f) => f.samples)));
+    // Same framing and timestamps up to the end, where a fused flush returns one frame.
+    const body = Math.min(a.length, b.length) - 2;
+    expect(a.slice(0, body).map((f) => [f.timestamp, f.sampleRate, f.channels])).toEqual(
+      b.slice(0, body).map((f) => [f.timestamp, f.sampleRate, f.channels]),
+    );
+
+    for (const id of ['to32k', 'to16k']) {
+      const m = fused.metrics.nodes[id];
+      const u = unfused.metrics.nodes[id];
+      expect(m?.framesIn).toBe(u?.framesIn);
+      expect(m?.calls).toBe(u?.calls);
+      expect(m?.latency.count).toBeGreaterThan(0);
+      expect(m?.errors).toBe(0);
+    }
+    expect(fused.metrics.nodes.to32k?.framesIn).toBe(frames().length);
+    // The tail's outputs are what the stream yielded.
+    expect(fused.metrics.nodes.to16k?.framesOut).toBe(a.length);
+    expect(unfused.metrics.nodes.to16k?.framesOut).toBe(b.length);
+  });
+
+  it('chains nodes of two packages (resample -> format) with bit-identical audio and PCM', async () => {
+    const built: string[][] = [];
+    const registry = NodeRegistry.builder()
+      .rust(recording(AudioResample, built))
+      .rust(recording(FormatConverter, built))
+      .build();
+    const manifest: Manifest = {
+      version: 1,
+      nodes: [
+        { id: 'rs', type: 'AudioResample', params: { to: 16_000 } },
+        { id: 'fmt', type: 'FormatConverter', params: { channels: 1, format: 's16' } },
+      ],
+      connections: [{ from: 'rs', to: 'fmt' }],
+    };
+    const fused = await run(registry, manifest);
+    expect(built).toEqual([['AudioResample'], ['FormatConverter']]);
+    const unfused = await run(registry, manifest, { nativeChains: false });
+    type Out = { audio: AudioFrame; pcm: Uint8Array };
+    const a = fused.out as Out[];
+    const b = unfused.out as Out[];
+    expect(joined(a.map((o) => o.audio.samples))).toEqual(joined(b.map((o) => o.audio.samples)));
+    const pcm = (outs: Out[]) => Buffer.concat(outs.map((o) => o.pcm));
+    expect(pcm(a).equals(pcm(b))).toBe(true);
+    expect(a[10]?.audio.timestamp).toBe(b[10]?.audio.timestamp);
+    expect(fused.metrics.nodes.fmt?.framesIn).toBe(unfused.metrics.nodes.fmt?.framesIn);
+    expect(fused.metrics.nodes.fmt?.latency.count).toBeGreaterThan(0);
+  });
+
+  it('gives VAD decisions and segments on the input timeline, as node by node does', async () => {
+    const registry = NodeRegistry.builder().rust(AudioResample).rust(VAD).build();
+    const manifest: Manifest = {
+      version: 1,
+      nodes: [
+        { id: 'rs', type: 'AudioResample', params: { to: 16_000 } },
+        { id: 'vad', type: 'VAD', params: { frameMs: 20 } },
+      ],
+      connections: [{ from: 'rs', to: 'vad' }],
+    };
+    type Out = { audio?: AudioFrame; decisions?: unknown[]; events?: unknown[] };
+    const fused = (await run(registry, manifest, {}, 5_000)).out as Out[];
+    const unfused = (await run(registry, manifest, { nativeChains: false }, 5_000)).out as Out[];
+    const all = (outs: Out[], key: 'decisions' | 'events') => outs.flatMap((o) => o[key] ?? []);
+    expect(all(fused, 'events').length).toBeGreaterThan(0);
+    expect(all(fused, 'events')).toEqual(all(unfused, 'events'));
+    expect(all(fused, 'decisions')).toEqual(all(unfused, 'decisions'));
+    expect(all(fused, 'decisions')[0]).toMatchObject({ startMs: 5_000 });
+    const audio = (outs: Out[]) => joined(outs.flatMap((o) => (o.audio ? [o.audio.samples] : [])));
+    expect(audio(fused)).toEqual(audio(unfused));
+  });
+
+  it('runs node by node when a TS node sits between, on fan-out, or when the ABIs differ', async () => {
+    const built: string[][] = [];
+    const registry = NodeRegistry.builder()
+      .rust(recording(AudioResample, built))
+      .rust(recording(FormatConverter, built, 999))
+      .ts(Gain)
+      .build();
+    const cases: Manifest[] = [
+      {
+        version: 1,
+        nodes: [
+          { id: 'a', type: 'AudioResample', params: { to: 32_000 } },
+          { id: 'g', type: 'Gain', params: { gain: 1 } },
+          { id: 'b', type: 'AudioResample', params: { to: 16_000 } },
+        ],
+        connections: [
+          { from: 'a', to: 'g' },
+          { from: 'g', to: 'b' },
+        ],
+      },
+      {
+        version: 1,
+        nodes: [
+          { id: 'a', type: 'AudioResample', params: { to: 32_000 } },
+          { id: 'b', type: 'AudioResample', params: { to: 16_000 } },
+          { id: 'c', type: 'AudioResample', params: { to: 8_000 } },
+        ],
+        connections: [
+          { from: 'a', to: 'b' },
+          { from: 'a', to: 'c' },
+        ],
+      },
+      {
+        version: 1,
+        nodes: [
+          { id: 'a', type: 'AudioResample', params: { to: 16_000 } },
+          { id: 'f', type: 'FormatConverter', params: { channels: 1 } },
+        ],
+        connections: [{ from: 'a', to: 'f' }],
+      },
+    ];
+    for (const manifest of cases) {
+      const { out, metrics } = await run(registry, manifest);
+      expect(out.length).toBeGreaterThan(0);
+      for (const node of manifest.nodes)
+        expect(metrics.nodes[node.id]?.framesIn).toBeGreaterThan(0);
+    }
+    expect(built).toEqual([]);
+  });
+
+  it('reports a failing node of a fused chain by id, with its error counted', async () => {
+    const registry = NodeRegistry.builder().rust(AudioResample).rust(FormatConverter).build();
+    const pipeline = await createPipeline(registry, {
+      version: 1,
+      nodes: [
+        { id: 'rs', type: 'AudioResample', params: { to: 16_000 } },
+        { id: 'fmt', type: 'FormatConverter', params: { sampleRate: 48_000 } },
+      ],
+      connections: [{ from: 'rs', to: 'fmt' }],
+    });
+    await expect(collect(pipeline.stream(frames()))).rejects.toMatchObject({
+      code: 'ERR_INVALID_INPUT',
+      nodeId: 'fmt',
+    });
+    expect(pipeline.metrics().nodes.fmt?.errors).toBe(1);
+    expect(pipeline.metrics().nodes.rs?.errors).toBe(0);
+  });
+});

@@ -1,0 +1,71 @@
+// Helpers shared by the bridge tests: raw events, and reading both stores back.
+import { Kvm } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { silentLogger } from '@remotemedia/core';
+import {
+  DEFAULT_BUCKET,
+  type Envelope,
+  type EventType,
+  makeEnvelope,
+  type WorkerAnnouncement,
+} from '@remotemedia/remote';
+import pg from 'pg';
+
+export const quiet = silentLogger;
+
+export function nodeEvent(
+  nodeId: string,
+  options: { type?: EventType; at?: Date; tags?: Record<string, string> } = {},
+): Envelope {
+  return makeEnvelope(options.type ?? 'NODE_INTROSPECTION', nodeId, {
+    now: options.at ?? new Date(),
+    payload: {
+      node_id: nodeId,
+      node_type: 'compute',
+      capabilities: { nodes: [{ type: 'Echo', runtime: 'ts' }], tags: options.tags ?? {} },
+      endpoints: { address: `rm.w.${nodeId}`, health: `http://127.0.0.1:9/${nodeId}` },
+      metadata: { name: 'test', incarnation: 1, reason: 'start' },
+    },
+  });
+}
+
+export interface Row {
+  id: string;
+  tool_id: string;
+  node_type: string;
+  capabilities: { tags?: Record<string, string> };
+  endpoints: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  health_endpoint: string | null;
+  status: string;
+  last_heartbeat: Date;
+  registered_at: Date;
+  updated_at: Date;
+}
+
+export async function rows(pool: pg.Pool): Promise<Row[]> {
+  const result = await pool.query<Row>('SELECT * FROM tool_registrations ORDER BY tool_id');
+  return result.rows;
+}
+
+export async function discoveryKeys(nc: NatsConnection): Promise<string[]> {
+  const kv = await new Kvm(nc).open(DEFAULT_BUCKET);
+  const keys: string[] = [];
+  for await (const key of await kv.keys()) keys.push(key);
+  return keys.sort();
+}
+
+export async function discoveryEntry(
+  nc: NatsConnection,
+  id: string,
+): Promise<WorkerAnnouncement | undefined> {
+  const kv = await new Kvm(nc).open(DEFAULT_BUCKET);
+  const entry = await kv.get(id);
+  return entry?.operation === 'PUT' ? entry.json<WorkerAnnouncement>() : undefined;
+}
+
+export function poolFor(url: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  pool.on('error', () => undefined);
+  return pool;
+}

@@ -1,0 +1,108 @@
+// The Kafka adapter against a real single-node KRaft broker: a worker publishing to Kafka is
+// registered in both stores, duplicates are idempotent, malformed events reach the DLQ topic.
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { encodeEnvelope, INTROSPECTION_TOPIC, serve } from '@remotemedia/remote';
+import { Kafka, logLevel } from 'kafkajs';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createRegistryBridge,
+  DEAD_LETTER_TOPIC,
+  KafkaBus,
+  type RegistryBridge,
+} from '../src/index.js';
+import { echoRegistry } from './fixtures/registry.js';
+import { discoveryEntry, nodeEvent, poolFor, quiet, rows } from './helpers.js';
+import { type KafkaBroker, startKafka } from './servers/kafka.js';
+import { type NatsServer, startNats } from './servers/nats.js';
+import { type PostgresServer, startPostgres } from './servers/postgres.js';
+
+let kafka: KafkaBroker;
+let nats: NatsServer;
+let postgres: PostgresServer;
+let nc: NatsConnection;
+let pool: pg.Pool;
+let bridge: RegistryBridge;
+
+beforeAll(async () => {
+  [kafka, nats, postgres] = await Promise.all([startKafka(), startNats(), startPostgres()]);
+  nc = await connect({ servers: nats.url });
+  pool = poolFor(postgres.url);
+  bridge = await createRegistryBridge({
+    servers: nats.url,
+    bus: { kafka: { brokers: kafka.brokers } },
+    postgres: { connectionString: postgres.url },
+    logger: quiet,
+  });
+});
+
+afterAll(async () => {
+  await bridge?.close();
+  await pool?.end();
+  await nc?.close();
+  await kafka?.stop();
+  await nats?.stop();
+  postgres?.destroy();
+});
+
+describe('Kafka event bus', () => {
+  it('registers a worker that publishes its introspection to Kafka in both stores', async () => {
+    const publisher = await KafkaBus.open({ brokers: kafka.brokers, clientId: 'worker' });
+    const worker = await serve(echoRegistry(), {
+      servers: nats.url,
+      id: 'kworker1',
+      tags: { zone: 'eu' },
+      discovery: false,
+      handleSignals: false,
+      introspection: { publisher, nodeType: 'reducer' },
+    });
+    await expect
+      .poll(async () => (await rows(pool)).map((r) => [r.tool_id, r.node_type]), {
+        timeout: 20_000,
+      })
+      .toEqual([['kworker1', 'reducer']]);
+    expect((await discoveryEntry(nc, 'kworker1'))?.tags).toEqual({ zone: 'eu' });
+    await worker.close();
+    // NODE_SHUTDOWN through Kafka deregisters it.
+    await expect.poll(async () => (await rows(pool)).length, { timeout: 20_000 }).toBe(0);
+    await publisher.close();
+  });
+
+  it('duplicates are idempotent and malformed events land on the dead-letter topic', async () => {
+    const client = new Kafka({ brokers: kafka.brokers, logLevel: logLevel.NOTHING });
+    const producer = client.producer();
+    await producer.connect();
+    const event = nodeEvent('kdup1');
+    const bytes = Buffer.from(encodeEnvelope(event));
+    await producer.send({
+      topic: INTROSPECTION_TOPIC,
+      messages: [
+        { key: 'kdup1', value: bytes },
+        { key: 'kdup1', value: bytes },
+        { key: 'bad', value: Buffer.from('{"event_id":"broken-1"}') },
+      ],
+    });
+    await expect
+      .poll(async () => (await bridge.metrics()).deadLettered, { timeout: 20_000 })
+      .toBe(1);
+    await expect.poll(async () => (await rows(pool)).length, { timeout: 20_000 }).toBe(1);
+    const metrics = await bridge.metrics();
+    expect(metrics.malformed).toBe(1);
+    const [row] = await rows(pool);
+    expect(row?.tool_id).toBe('kdup1');
+    expect(row?.last_heartbeat.toISOString()).toBe(event.event_timestamp);
+
+    const consumer = client.consumer({ groupId: 'dlq-reader' });
+    await consumer.connect();
+    await consumer.subscribe({ topic: DEAD_LETTER_TOPIC, fromBeginning: true });
+    const dead: string[] = [];
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        dead.push(message.value?.toString() ?? '');
+      },
+    });
+    await expect.poll(() => dead, { timeout: 20_000 }).toEqual(['{"event_id":"broken-1"}']);
+    await consumer.disconnect();
+    await producer.disconnect();
+  });
+});

@@ -1,0 +1,195 @@
+// Introspection events of a worker against a real nats-server: start, tag and node-set changes,
+// heartbeats, replies to REGISTRY_REQUEST_INTROSPECTION, and NODE_SHUTDOWN on drain.
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { silentLogger } from '@remotemedia/core';
+import { Type } from 'typebox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Envelope,
+  encodeEnvelope,
+  introspectionSubjects,
+  makeEnvelope,
+  parseEnvelope,
+  serve,
+  validateEnvelope,
+} from '../src/index.js';
+import { testRegistry } from './fixtures/nodes.js';
+import { type NatsServer, startNats } from './helpers.js';
+
+let nats: NatsServer;
+let nc: NatsConnection;
+
+beforeAll(async () => {
+  nats = await startNats();
+  nc = await connect({ servers: nats.url });
+});
+
+afterAll(async () => {
+  await nc?.close();
+  await nats?.stop();
+});
+
+/** Collects every introspection event on the bus (decoded and validated). */
+function listen(): { events: Envelope[]; stop(): void } {
+  const events: Envelope[] = [];
+  const sub = nc.subscribe(introspectionSubjects.all, {
+    callback: (_error, msg) => {
+      events.push(parseEnvelope(msg.data));
+    },
+  });
+  return { events, stop: () => sub.unsubscribe() };
+}
+
+const reasons = (events: Envelope[], id: string) =>
+  events
+    .filter((e) => e.source_node_id === id)
+    .map((e) => `${e.event_type}:${String(e.payload?.metadata.reason)}`);
+
+describe('worker introspection events', () => {
+  it('announces on start, on tag change and on node-set change, and says goodbye on drain', async () => {
+    const bus = listen();
+    await nc.flush();
+    const worker = await serve(testRegistry(), {
+      servers: nats.url,
+      id: 'intro1',
+      tags: { gpu: 'true' },
+      handleSignals: false,
+      introspection: { nodeType: 'effect', healthEndpoint: 'http://127.0.0.1:1/healthz' },
+    });
+    await expect.poll(() => reasons(bus.events, 'intro1')).toEqual(['NODE_INTROSPECTION:start']);
+    const start = bus.events[0] as Envelope;
+    expect(start.payload?.node_type).toBe('effect');
+    expect(start.payload?.endpoints).toEqual({
+      address: 'rm.w.intro1',
+      health: 'http://127.0.0.1:1/healthz',
+    });
+    const capabilities = start.payload?.capabilities as {
+      nodes: { type: string }[];
+      tags: Record<string, string>;
+    };
+    expect(capabilities.nodes.map((n) => n.type).sort()).toEqual(['Counter', 'Gain', 'WhoAmI']);
+    expect(capabilities.tags).toEqual({ gpu: 'true' });
+
+    await worker.updateTags({ gpu: null, zone: 'eu' });
+    await expect.poll(() => bus.events.length).toBe(2);
+    expect(bus.events[1]?.payload?.capabilities.tags).toEqual({ zone: 'eu' });
+
+    worker.registerTyped('echo', { request: Type.String(), response: Type.String() }, (s) => s);
+    await expect.poll(() => bus.events.length).toBe(3);
+    expect(bus.events[2]?.payload?.capabilities.methods).toEqual(['echo']);
+
+    await worker.close();
+    await expect
+      .poll(() => reasons(bus.events, 'intro1'))
+      .toEqual([
+        'NODE_INTROSPECTION:start',
+        'NODE_INTROSPECTION:tags',
+        'NODE_INTROSPECTION:nodes',
+        'NODE_SHUTDOWN:heartbeat',
+      ]);
+    expect(worker.metrics().introspectionEvents).toBe(4);
+    bus.stop();
+  });
+
+  it('answers REGISTRY_REQUEST_INTROSPECTION with the request id as correlation id', async () => {
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (message: string) => warnings.push(message) };
+    const workers = await Promise.all(
+      ['req1', 'req2'].map((id) =>
+        serve(testRegistry(), {
+          servers: nats.url,
+          id,
+          handleSignals: false,
+          discovery: false,
+          logger,
+        }),
+      ),
+    );
+    const bus = listen();
+    await nc.flush();
+    const request = makeEnvelope('REGISTRY_REQUEST_INTROSPECTION', 'bridge-test');
+    nc.publish(introspectionSubjects.request, encodeEnvelope(request));
+    // A malformed request is ignored, not answered and not fatal.
+    nc.publish(introspectionSubjects.request, new TextEncoder().encode('{"nope":1}'));
+    await expect
+      .poll(() =>
+        bus.events
+          .filter((e) => e.correlation_id === request.event_id)
+          .map((e) => e.source_node_id)
+          .sort(),
+      )
+      .toEqual(['req1', 'req2']);
+    await Promise.all(workers.map((w) => w.close()));
+    expect(bus.events.filter((e) => e.payload?.metadata.reason === 'request')).toHaveLength(2);
+    expect(warnings.sort()).toEqual([
+      'worker req1: ignored a bad introspection request',
+      'worker req2: ignored a bad introspection request',
+    ]);
+    bus.stop();
+  });
+
+  it('heartbeats repeat the introspection event; introspection: false publishes nothing', async () => {
+    const bus = listen();
+    await nc.flush();
+    const beating = await serve(testRegistry(), {
+      servers: nats.url,
+      id: 'beat1',
+      handleSignals: false,
+      discovery: false,
+      introspection: { heartbeatMs: 50 },
+    });
+    const silent = await serve(testRegistry(), {
+      servers: nats.url,
+      id: 'quiet1',
+      handleSignals: false,
+      introspection: false,
+    });
+    await expect
+      .poll(() => reasons(bus.events, 'beat1').filter((r) => r.endsWith(':heartbeat')).length)
+      .toBeGreaterThanOrEqual(3);
+    await Promise.all([beating.close(), silent.close()]);
+    expect(reasons(bus.events, 'quiet1')).toEqual([]);
+    bus.stop();
+  });
+});
+
+describe('envelope schema', () => {
+  const valid = () =>
+    makeEnvelope('NODE_INTROSPECTION', 'n1', {
+      payload: {
+        node_id: 'n1',
+        node_type: 'compute',
+        capabilities: {},
+        endpoints: {},
+        metadata: {},
+      },
+    });
+
+  it('accepts a well-formed event and round-trips it', () => {
+    const event = valid();
+    expect(parseEnvelope(encodeEnvelope(event))).toEqual(event);
+  });
+
+  it('names every offending field', () => {
+    const event = {
+      ...valid(),
+      envelope_version: 2,
+      payload: { ...valid().payload, node_type: 'gpu' },
+    };
+    expect(() => validateEnvelope(event)).toThrow(
+      /event\.envelope_version.*event\.payload\.node_type/s,
+    );
+    expect(() => validateEnvelope({ ...valid(), extra: 1 })).toThrow(/unknown param 'extra'/);
+    expect(() => validateEnvelope({ ...valid(), source_node_id: 'a.b' })).toThrow(
+      /event\.source_node_id/,
+    );
+    const { payload: _, ...bare } = valid();
+    expect(() => validateEnvelope(bare)).toThrow(/payload is required for NODE_INTROSPECTION/);
+    expect(() => validateEnvelope({ ...valid(), source_node_id: 'n2' })).toThrow(
+      /payload\.node_id must equal event\.source_node_id/,
+    );
+    expect(() => parseEnvelope(new TextEncoder().encode('{'))).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_INPUT' }),
+    );
+  });
+});
