@@ -25,7 +25,7 @@ export { validateManifest } from './manifest/validate.js';
 export { LatencyHistogram, type LatencySummary } from './metrics/histogram.js';
 export type { NodeMetricsSnapshot, PipelineMetrics } from './metrics/node-metrics.js';
 export { checkParams, type ParamIssue } from './params.js';
-export type { PythonRuntimeProvider } from './python.js';
+export type { PythonCreateOptions, PythonRuntimeProvider } from './python.js';
 export {
   type AnyNodeRegistry,
   type CreateNodeOptions,

@@ -28,6 +28,8 @@ export interface CreateNodeOptions {
   runtime?: 'auto' | Runtime;
   /** `{ remote: true, tags }` creates the node on a remote worker through the remote runtime. */
   placement?: RemotePlacement;
+  /** The pipeline node id this instance serves; runtimes name it in their logs (e.g. worker stderr). */
+  nodeId?: string;
 }
 
 export interface RegistryOptions {
@@ -233,7 +235,7 @@ export class NodeRegistry<M extends object = DefaultParamsMap> {
         runtime === 'python' ||
         this.#pythonNames.has(type) ||
         (await this.#pythonDefinitionsMap()).has(type);
-      if (viaPython) return this.#createPython(type, params);
+      if (viaPython) return this.#createPython(type, params, options.nodeId);
     }
     throw this.#notFound(type, runtime);
   }
@@ -289,7 +291,11 @@ export class NodeRegistry<M extends object = DefaultParamsMap> {
     }
   }
 
-  async #createPython(type: string, params: unknown): Promise<NodeInstance> {
+  async #createPython(
+    type: string,
+    params: unknown,
+    nodeId: string | undefined,
+  ): Promise<NodeInstance> {
     const provider = this.#python;
     if (provider === undefined) throw pythonNotConfigured(type);
     const definition = (await this.#pythonDefinitionsMap()).get(type);
@@ -303,7 +309,7 @@ export class NodeRegistry<M extends object = DefaultParamsMap> {
     const given = (params ?? {}) as Record<string, unknown>;
     assertParams(type, definition.metadata.params, given);
     try {
-      return await provider.create(type, given);
+      return await provider.create(type, given, nodeId === undefined ? {} : { nodeId });
     } catch (error) {
       throw fromNativeError(error);
     }

@@ -11,5 +11,6 @@ export type {
   NodeInstance,
   NodeMetadata,
   PortSpec,
+  PythonCreateOptions,
   PythonRuntimeProvider,
 } from './types.js';

@@ -7,7 +7,7 @@ import type { Header } from './frame.js';
 import type { ResolvedOptions } from './options.js';
 import type { SlotWorker, WorkerSlot } from './slot.js';
 import type { NodeInstance, NodeMetadata } from './types.js';
-import type { Reply } from './worker.js';
+import type { CallLabel, Reply } from './worker.js';
 
 export class PythonNode implements NodeInstance {
   private opened: { generation: number; ready: Promise<void> } | undefined;
@@ -20,6 +20,8 @@ export class PythonNode implements NodeInstance {
     private readonly params: Record<string, unknown>,
     private readonly id: number,
     private readonly options: ResolvedOptions,
+    /** The pipeline node id, so worker output can be traced to the node that printed it. */
+    private readonly nodeId?: string,
   ) {}
 
   /** Creates the instance in its worker (runs the node's initialize). */
@@ -46,12 +48,7 @@ export class PythonNode implements NodeInstance {
     const current = await this.slot.get().catch(() => undefined);
     if (current?.generation !== opened.generation || !current.worker.alive) return;
     const reply = await current.worker
-      .request(
-        { t: 'close', inst: this.id },
-        [],
-        `${this.type}.cleanup`,
-        this.options.callTimeoutMs,
-      )
+      .request({ t: 'close', inst: this.id }, [], this.label('cleanup'), this.options.callTimeoutMs)
       .catch(() => undefined);
     if (reply?.header.t === 'error') {
       this.options.logger.warn(`${this.type}.cleanup raised`, {
@@ -71,14 +68,18 @@ export class PythonNode implements NodeInstance {
         `${this.type}.${op} after close(); create a new node`,
       );
     const { worker } = await this.worker();
-    const what = `${this.type}.${op}`;
+    const label = this.label(op);
     const reply = await worker.request(
       { ...header, inst: this.id },
       segments,
-      what,
+      label,
       this.options.callTimeoutMs,
     );
-    return this.result(reply, what);
+    return this.result(reply, label.what);
+  }
+
+  private label(op: string): CallLabel {
+    return { what: `${this.type}.${op}`, node: this.nodeId ?? this.type };
   }
 
   private result({ header, payload }: Reply, what: string): unknown {
@@ -118,13 +119,13 @@ export class PythonNode implements NodeInstance {
   }
 
   private async create({ worker }: SlotWorker): Promise<void> {
-    const what = `${this.type}.initialize`;
+    const label = this.label('initialize');
     const reply = await worker.request(
       { t: 'create', inst: this.id, node: this.type, params: this.params },
       [],
-      what,
+      label,
       this.options.initTimeoutMs,
     );
-    this.result(reply, what);
+    this.result(reply, label.what);
   }
 }

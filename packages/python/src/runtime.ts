@@ -4,7 +4,7 @@ import { RemoteMediaError } from '@remotemedia/errors';
 import { PythonNode } from './node-instance.js';
 import { type PythonRuntimeOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { WorkerSlot } from './slot.js';
-import type { NodeDefinition, PythonRuntimeProvider } from './types.js';
+import type { NodeDefinition, PythonCreateOptions, PythonRuntimeProvider } from './types.js';
 import { type Hello, PythonWorker } from './worker.js';
 
 interface Pool {
@@ -31,7 +31,11 @@ export class PythonRuntime implements PythonRuntimeProvider {
     return [...(await this.nodeTypes()).values()];
   }
 
-  async create(type: string, params: Record<string, unknown>): Promise<PythonNode> {
+  async create(
+    type: string,
+    params: Record<string, unknown>,
+    options: PythonCreateOptions = {},
+  ): Promise<PythonNode> {
     const types = await this.nodeTypes();
     const definition = types.get(type);
     if (definition === undefined) {
@@ -50,6 +54,7 @@ export class PythonRuntime implements PythonRuntimeProvider {
       params,
       this.nextInstance++,
       this.options,
+      options.nodeId,
     );
     return node.open();
   }

@@ -42,10 +42,19 @@ export interface NodeDefinition<P = Record<string, unknown>> {
   create(params: P): NodeInstance | Promise<NodeInstance>;
 }
 
+export interface PythonCreateOptions {
+  /** The pipeline node id the instance serves; worker output is logged with it. */
+  nodeId?: string;
+}
+
 /** What `@remotemedia/core` calls to list and create Python nodes. */
 export interface PythonRuntimeProvider {
   definitions(): Promise<readonly NodeDefinition[]>;
-  create(type: string, params: Record<string, unknown>): Promise<NodeInstance>;
+  create(
+    type: string,
+    params: Record<string, unknown>,
+    options?: PythonCreateOptions,
+  ): Promise<NodeInstance>;
   close(): Promise<void>;
 }
 

@@ -40,8 +40,14 @@ export interface Reply {
   payload: Buffer;
 }
 
-interface Pending {
+/** A call as logs and errors name it: `what` ('PyGain.process') and the node it serves. */
+export interface CallLabel {
   what: string;
+  /** The pipeline node id, or the node type outside a pipeline. */
+  node: string;
+}
+
+interface Pending extends CallLabel {
   resolve(reply: Reply): void;
   reject(error: RemoteMediaError): void;
   timer: NodeJS.Timeout | undefined;
@@ -65,6 +71,8 @@ export class PythonWorker {
   info: Hello = { v: PROTOCOL_VERSION, pid: 0, python: '', nodes: [], failures: [] };
   private nextId = 1;
   private dead = false;
+  /** The last call answered: output lines read after its reply most likely came from it. */
+  private lastCall: CallLabel | undefined;
   private closing = false;
 
   private constructor(private readonly options: WorkerOptions) {
@@ -80,7 +88,7 @@ export class PythonWorker {
     );
     this.untrack = track(this.child);
     this.socket = this.child.stdio[SOCKET_FD] as Socket;
-    const fields = () => ({ worker: this.child.pid, node: this.current() });
+    const fields = () => ({ worker: this.child.pid, ...this.current() });
     this.stderr = new LineForwarder(this.child.stderr, (line) =>
       options.logger.warn(`python: ${line}`, fields()),
     );
@@ -133,16 +141,17 @@ export class PythonWorker {
   async request(
     header: Header,
     segments: readonly Uint8Array[],
-    what: string,
+    call: CallLabel,
     timeoutMs: number,
   ): Promise<Reply> {
+    const { what } = call;
     await this.gate.enter();
     try {
       if (this.dead) throw this.failure('ERR_WORKER_CRASHED', what, 'the worker is not running');
       const id = this.nextId++;
       const reply = new Promise<Reply>((resolve, reject) => {
         const timer = setTimeout(() => this.onTimeout(id, timeoutMs), timeoutMs);
-        this.pending.set(id, { what, resolve, reject, timer });
+        this.pending.set(id, { ...call, resolve, reject, timer });
       });
       this.write({ ...header, id }, segments);
       return await reply;
@@ -176,6 +185,7 @@ export class PythonWorker {
       }, this.options.startTimeoutMs);
       this.pending.set(0, {
         what: 'worker start',
+        node: 'worker',
         timer,
         resolve: ({ header }) => {
           if (header.v !== PROTOCOL_VERSION) {
@@ -230,6 +240,7 @@ export class PythonWorker {
     const call = this.pending.get(id);
     if (!call) return;
     this.pending.delete(id);
+    this.lastCall = call;
     clearTimeout(call.timer);
     call.resolve(reply);
   }
@@ -282,9 +293,15 @@ export class PythonWorker {
     });
   }
 
-  private current(): string | undefined {
-    for (const call of this.pending.values()) return call.what;
-    return undefined;
+  /**
+   * The call in flight (the oldest), else the last one answered, for tagging the worker's output
+   * lines: stderr and the reply travel on different pipes, so a line can arrive after its reply.
+   */
+  private current(): { node?: string; call?: string } {
+    for (const { node, what } of this.pending.values()) return { node, call: what };
+    return this.lastCall === undefined
+      ? {}
+      : { node: this.lastCall.node, call: this.lastCall.what };
   }
 
   private write(header: Header, segments: readonly Uint8Array[]): void {

@@ -8,9 +8,10 @@ import {
 import { AudioResample } from '@remotemedia/node-resample';
 import { afterAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { createPythonRuntime, type PythonRuntime } from '../src/index.js';
-import { python, recordingLogger } from './helpers.js';
+import { fixtures, python, recordingLogger } from './helpers.js';
 
-const runtime = createPythonRuntime({ python, logger: recordingLogger() });
+const logger = recordingLogger();
+const runtime = createPythonRuntime({ python, paths: [fixtures], logger });
 afterAll(() => runtime.close());
 
 describe('mixed rust + python pipeline', () => {
@@ -52,5 +53,21 @@ describe('mixed rust + python pipeline', () => {
     expect(count).toBeGreaterThan(15_000);
     expect(count).toBeLessThanOrEqual(16_000);
     expect(peak).toBeCloseTo(0.8 * 10 ** (-6 / 20), 2);
+  });
+
+  it("logs a worker's stderr with the id of the pipeline node that printed it", async () => {
+    const registry = NodeRegistry.builder().python('Faulty').build({ python: runtime });
+    const pipeline = await createPipeline(registry, {
+      version: 1,
+      nodes: [{ id: 'diagnostics', type: 'Faulty' }],
+      connections: [],
+    });
+    const outputs = await pipeline.execute({ diagnostics: { do: 'stderr' } });
+    const { pid } = outputs.diagnostics as { pid: number };
+    const message = `python: diagnostic from ${pid}`;
+    await expect.poll(() => logger.lines.find((l) => l.message === message)).toBeDefined();
+    const line = logger.lines.find((l) => l.message === message);
+    expect(line?.fields).toMatchObject({ node: 'diagnostics', call: 'Faulty.process' });
+    await pipeline.close();
   });
 });

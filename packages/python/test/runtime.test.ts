@@ -183,6 +183,8 @@ describe('errors from Python code', () => {
     const line = logger.lines.find((l) => l.message === `python: diagnostic from ${pid}`);
     expect(line?.level).toBe('warn');
     expect(line?.fields?.worker).toBe(pid);
+    expect(line?.fields?.node).toBe('Faulty');
+    expect(line?.fields?.call).toBe('Faulty.process');
   });
 
   it('throws ERR_CLOSED after an instance is closed', async () => {

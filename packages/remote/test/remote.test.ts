@@ -151,11 +151,13 @@ describe('typed methods', () => {
     response: Type.Object({ chars: Type.Number() }),
   };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     worker.registerTyped('say', Say, ({ text }) => {
       if (text === 'boom') throw Object.assign(new Error('no voice'), { code: 'ERR_IO' });
       return { chars: text.length };
     });
+    // Registered on a running worker: live once the server has its subscription.
+    await worker.flush();
   });
 
   it('validates, serves and types the response', async () => {

@@ -90,6 +90,7 @@ export async function buildPlan(
       try {
         instance = await registry.createNode(spec.type, spec.params ?? {}, {
           runtime: spec.runtime ?? 'auto',
+          nodeId: id,
           ...(spec.placement === undefined ? {} : { placement: spec.placement }),
         });
       } catch (error) {

@@ -1,7 +1,6 @@
 // The caller side: unary calls, streams and bidirectional streams with default timeouts,
 // typed methods, discovery look-ups, and the remote runtime core's registry uses for
 // `.remote()` types and manifest nodes placed remote.
-import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { NodeInstance, RemoteCreateOptions, RemoteRuntimeProvider } from '@remotemedia/core';
 import { RemoteMediaError } from '@remotemedia/errors';
@@ -11,7 +10,7 @@ import { type ConnectionOptions, openConnection } from '../connect.js';
 import {
   DEFAULT_BUCKET,
   DEFAULT_ENTRY_TTL_MS,
-  listWorkers,
+  type DiscoveryStore,
   openDiscovery,
   type WorkerAnnouncement,
 } from '../discovery.js';
@@ -68,7 +67,7 @@ export class RemoteClient implements RemoteRuntimeProvider {
   readonly #window: number;
   readonly #bucket: string;
   readonly #streams = new Set<BidiStream>();
-  #kv: Promise<KV> | undefined;
+  #discovery: Promise<DiscoveryStore> | undefined;
   #closed = false;
 
   private constructor(nc: NatsConnection, options: ClientOptions) {
@@ -77,7 +76,7 @@ export class RemoteClient implements RemoteRuntimeProvider {
     this.callTimeoutMs = positive(options.callTimeoutMs ?? 10_000, 'callTimeoutMs');
     this.#window = positive(options.window ?? 16, 'window');
     this.#bucket = options.bucket ?? DEFAULT_BUCKET;
-    this.router = new Router(() => this.#discovery(), DEFAULT_ENTRY_TTL_MS);
+    this.router = new Router(() => this.#openDiscovery(), DEFAULT_ENTRY_TTL_MS);
     void this.#watchStatus();
   }
 
@@ -162,7 +161,7 @@ export class RemoteClient implements RemoteRuntimeProvider {
 
   /** Live workers from the discovery store. */
   async workers(): Promise<WorkerAnnouncement[]> {
-    return listWorkers(await this.#discovery());
+    return (await this.#openDiscovery()).list();
   }
 
   /** RemoteRuntimeProvider: a node instance whose calls run on a worker with `tags`. */
@@ -236,12 +235,12 @@ export class RemoteClient implements RemoteRuntimeProvider {
     }
   }
 
-  #discovery(): Promise<KV> {
-    this.#kv ??= openDiscovery(this.connection, this.#bucket).catch((error: unknown) => {
-      this.#kv = undefined;
+  #openDiscovery(): Promise<DiscoveryStore> {
+    this.#discovery ??= openDiscovery(this.connection, this.#bucket).catch((error: unknown) => {
+      this.#discovery = undefined;
       throw error;
     });
-    return this.#kv;
+    return this.#discovery;
   }
 
   async #watchStatus(): Promise<void> {

@@ -1,8 +1,7 @@
 // Picks where a call goes: the type's shared queue group when no tags are asked for, else a
 // worker from the discovery store that has every tag (round robin, skipping recently failed ones).
-import type { KV } from '@nats-io/kv';
 import { RemoteMediaError } from '@remotemedia/errors';
-import { listWorkers } from '../discovery.js';
+import type { DiscoveryStore } from '../discovery.js';
 import { subjects } from '../subjects.js';
 import { type Tags, tagsMatch } from '../tags.js';
 
@@ -13,13 +12,13 @@ export interface Route {
 }
 
 export class Router {
-  readonly #kv: () => Promise<KV>;
+  readonly #discovery: () => Promise<DiscoveryStore>;
   readonly #suspects = new Map<string, number>();
   readonly #suspectMs: number;
   #turn = 0;
 
-  constructor(kv: () => Promise<KV>, suspectMs: number) {
-    this.#kv = kv;
+  constructor(discovery: () => Promise<DiscoveryStore>, suspectMs: number) {
+    this.#discovery = discovery;
     this.#suspectMs = suspectMs;
   }
 
@@ -32,7 +31,7 @@ export class Router {
     if (Object.keys(tags).length === 0)
       return { subject: subjects.node(type), workerId: undefined };
     const now = Date.now();
-    const workers = await listWorkers(await this.#kv());
+    const workers = await (await this.#discovery()).list();
     const matching = workers.filter(
       (w) => w.nodes.some((n) => n.type === type) && tagsMatch(w.tags, tags),
     );

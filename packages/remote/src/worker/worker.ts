@@ -1,6 +1,5 @@
 // A worker: serves every node type of a registry over NATS (services API, a queue group per
 // type), keeps streaming sessions, announces itself in the discovery store, drains on SIGTERM.
-import type { KV } from '@nats-io/kv';
 import { type Service, type ServiceMsg, Svcm } from '@nats-io/services';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { type AnyNodeRegistry, defaultLogger, type Logger } from '@remotemedia/core';
@@ -11,6 +10,7 @@ import { type ConnectionOptions, openConnection } from '../connect.js';
 import {
   DEFAULT_BUCKET,
   DEFAULT_ENTRY_TTL_MS,
+  type DiscoveryStore,
   openDiscovery,
   type WorkerAnnouncement,
 } from '../discovery.js';
@@ -91,7 +91,7 @@ export class Worker {
   #tags: Tags;
   #service: Service | undefined;
   #sessionSub: Subscription | undefined;
-  #kv: KV | undefined;
+  #discovery: DiscoveryStore | undefined;
   #heartbeat: NodeJS.Timeout | undefined;
   #unaryCalls = 0;
   #draining: Promise<void> | undefined;
@@ -210,13 +210,21 @@ export class Worker {
     return this;
   }
 
+  /**
+   * Resolves once the server has every endpoint added so far: a method registered on a running
+   * worker answers callers on other connections only after that.
+   */
+  async flush(): Promise<void> {
+    await this.#nc.flush();
+  }
+
   /** Announces this worker (id, address, node types with metadata, tags, incarnation). */
   async registerSelf(tags: Tags = this.#tags): Promise<void> {
     const changed = JSON.stringify(checkTags(tags)) !== JSON.stringify(this.#tags);
     this.#tags = checkTags(tags);
     if (changed) void this.#introspection?.publish('tags');
     const ttl = this.#options.entryTtlMs ?? DEFAULT_ENTRY_TTL_MS;
-    this.#kv ??= await openDiscovery(this.#nc, this.#options.bucket ?? DEFAULT_BUCKET, ttl);
+    this.#discovery ??= await openDiscovery(this.#nc, this.#options.bucket ?? DEFAULT_BUCKET, ttl);
     await this.#announce();
     clearInterval(this.#heartbeat);
     this.#heartbeat = setInterval(() => {
@@ -235,7 +243,7 @@ export class Worker {
       else next[key] = value;
     }
     this.#tags = checkTags(next);
-    if (this.#kv !== undefined) await this.#announce();
+    if (this.#discovery !== undefined) await this.#announce();
     await this.#introspection?.publish('tags');
   }
 
@@ -262,7 +270,7 @@ export class Worker {
     clearInterval(this.#heartbeat);
     this.#removeSignals();
     await this.#service?.stop().catch(() => undefined);
-    await this.#kv?.delete(this.id).catch(() => undefined);
+    await this.#discovery?.delete(this.id).catch(() => undefined);
     await this.#introspection?.stop();
     await this.#waitForSessions(this.#options.drainTimeoutMs ?? 30_000);
     await this.#sessions.closeAll();
@@ -333,9 +341,7 @@ export class Worker {
   }
 
   async #announce(): Promise<void> {
-    const entry = this.#announcement();
-    // One put of the whole entry: readers never see half an update.
-    await this.#kv?.put(this.id, JSON.stringify(entry));
+    await this.#discovery?.put(this.id, this.#announcement());
   }
 
   async #onNodeRequest(type: string, msg: ServiceMsg): Promise<void> {
