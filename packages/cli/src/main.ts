@@ -4,6 +4,7 @@ import { isRemoteMediaError } from '@remotemedia/core';
 import { Command, CommanderError } from 'commander';
 import { initCommand } from './commands/init.js';
 import { nodesCommand } from './commands/nodes.js';
+import { registryCommand } from './commands/registry.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
 import { validateCommand } from './commands/validate.js';
@@ -28,6 +29,7 @@ export function createProgram(): Command {
     .addCommand(validateCommand())
     .addCommand(runCommand())
     .addCommand(serveCommand())
+    .addCommand(registryCommand())
     .addCommand(initCommand());
 }
 

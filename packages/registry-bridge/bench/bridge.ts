@@ -11,9 +11,9 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { silentLogger } from '@remotemedia/core';
 import { DEFAULT_BUCKET, type Envelope, makeEnvelope } from '@remotemedia/remote';
 import pg from 'pg';
+import { startNats } from '../../../tools/testing/servers/nats.js';
+import { startPostgres } from '../../../tools/testing/servers/postgres.js';
 import { createRegistryBridge, DiscoveryStore, PostgresStore } from '../src/index.js';
-import { startNats } from '../test/servers/nats.js';
-import { startPostgres } from '../test/servers/postgres.js';
 
 const LATENCY_EVENTS = Number(process.env.BENCH_LATENCY_EVENTS ?? 1000);
 const PUBLISHERS = 20;

@@ -13,12 +13,12 @@ import {
 } from '@remotemedia/remote';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type NatsServer, startNats } from '../../../tools/testing/servers/nats.js';
+import { type PostgresServer, startPostgres } from '../../../tools/testing/servers/postgres.js';
 import { createRegistryBridge, type RegistryBridge } from '../src/index.js';
 import { migrate } from '../src/stores/migrations.js';
 import { echoRegistry } from './fixtures/registry.js';
 import { discoveryEntry, discoveryKeys, nodeEvent, poolFor, quiet, rows } from './helpers.js';
-import { type NatsServer, startNats } from './servers/nats.js';
-import { type PostgresServer, startPostgres } from './servers/postgres.js';
 
 let nats: NatsServer;
 let postgres: PostgresServer;

@@ -5,6 +5,8 @@ import { encodeEnvelope, INTROSPECTION_TOPIC, serve } from '@remotemedia/remote'
 import { Kafka, logLevel } from 'kafkajs';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type NatsServer, startNats } from '../../../tools/testing/servers/nats.js';
+import { type PostgresServer, startPostgres } from '../../../tools/testing/servers/postgres.js';
 import {
   createRegistryBridge,
   DEAD_LETTER_TOPIC,
@@ -14,8 +16,6 @@ import {
 import { echoRegistry } from './fixtures/registry.js';
 import { discoveryEntry, nodeEvent, poolFor, quiet, rows } from './helpers.js';
 import { type KafkaBroker, startKafka } from './servers/kafka.js';
-import { type NatsServer, startNats } from './servers/nats.js';
-import { type PostgresServer, startPostgres } from './servers/postgres.js';
 
 let kafka: KafkaBroker;
 let nats: NatsServer;

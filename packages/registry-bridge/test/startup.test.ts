@@ -1,10 +1,10 @@
 // What stops the bridge from starting, and with which error: bad options (before connecting),
 // no NATS, NATS without JetStream. PostgreSQL down at start is not one of them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type NatsServer, startNats } from '../../../tools/testing/servers/nats.js';
+import { freePort } from '../../../tools/testing/servers/process.js';
 import { createRegistryBridge } from '../src/index.js';
 import { quiet } from './helpers.js';
-import { type NatsServer, startNats } from './servers/nats.js';
-import { freePort } from './servers/process.js';
 
 let plain: NatsServer;
 let withJs: NatsServer;

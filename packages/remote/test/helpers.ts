@@ -1,81 +1,12 @@
-// Test helpers: a real nats-server on a free loopback port with a temp JetStream store, and
-// worker child processes (the fixture bundled once with esbuild).
+// Test helpers: a real nats-server (tools/testing), and worker child processes (the fixture
+// bundled once with esbuild).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { stopChild } from '../../../tools/testing/servers/process.js';
 
-export interface NatsServer {
-  url: string;
-  port: number;
-  stop(): Promise<void>;
-  /** Stops and starts again on the same port and store. */
-  restart(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function waitForPort(port: number, deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = new Socket();
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-      socket.connect(port, '127.0.0.1');
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`nats-server did not listen on ${port}`);
-}
-
-function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill(signal);
-  });
-}
-
-export async function startNats(): Promise<NatsServer> {
-  const port = await freePort();
-  const store = mkdtempSync(join(tmpdir(), 'rm-nats-'));
-  let child: ChildProcess;
-  const launch = async () => {
-    child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], {
-      stdio: 'ignore',
-    });
-    await waitForPort(port, Date.now() + 10_000);
-  };
-  await launch();
-  return {
-    url: `nats://127.0.0.1:${port}`,
-    port,
-    stop: async () => {
-      await stopChild(child);
-      rmSync(store, { recursive: true, force: true });
-    },
-    restart: async () => {
-      await stopChild(child);
-      await launch();
-    },
-  };
-}
+export { type NatsServer, startNats } from '../../../tools/testing/servers/nats.js';
 
 let bundled: Promise<string> | undefined;
 

@@ -27,6 +27,15 @@ plugin_dirs = []
 # servers = ["nats://127.0.0.1:4222"]
 # name = "my-worker"
 # tags = { gpu = "true" }
+
+# What 'remotemedia registry' runs (the bridge recording every worker's nodes); NATS from [remote].
+# [registry]
+# bus = "jetstream"
+# stale_after_ms = 30000
+# [registry.http]
+# port = 9464
+# [registry.postgres]
+# url_env = "REMOTEMEDIA_PG_URL"   # the variable holding the URL; never the URL itself
 `;
 
 const MANIFEST = `# 48 kHz stereo in -> mono -> 16 kHz -> voice activity.

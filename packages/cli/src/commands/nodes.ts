@@ -57,7 +57,8 @@ const selected = (opts: ListOptions) => (row: ListRow) =>
 
 async function listRemote(opts: ListOptions, command: Command): Promise<void> {
   const { config: path } = command.optsWithGlobals<{ config?: string }>();
-  const listing = await fetchRemoteListing(serversOf(await loadConfig(path), opts.servers));
+  const config = await loadConfig(path);
+  const listing = await fetchRemoteListing(serversOf(config, opts.servers), config.remote.tls);
   const nodes = listing.nodes.filter(selected(opts));
   if (opts.json) {
     process.stdout.write(`${JSON.stringify({ workers: listing.workers, nodes }, null, 2)}\n`);

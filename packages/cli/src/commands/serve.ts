@@ -33,11 +33,16 @@ export function serveCommand(): Command {
       try {
         // Python nodes' metadata goes into the worker's announcement.
         await registry.loadPythonDefinitions();
-        const worker = await serveFromConfig(registry, {
-          ...(servers === undefined ? {} : { servers }),
-          ...(name === undefined ? {} : { name }),
-          tags,
-        });
+        const tls = config.remote.tls;
+        const worker = await serveFromConfig(
+          registry,
+          {
+            ...(servers === undefined ? {} : { servers }),
+            ...(name === undefined ? {} : { name }),
+            tags,
+          },
+          tls === undefined ? {} : { tls },
+        );
         const types = registry.listNodeTypes();
         process.stdout.write(
           `worker ${worker.id} serving ${types.length} node types (${types.join(', ')}); SIGTERM or Ctrl-C drains and stops it\n`,

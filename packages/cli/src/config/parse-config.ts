@@ -3,35 +3,12 @@
 import { dirname, resolve } from 'node:path';
 import { RemoteMediaError } from '@remotemedia/errors';
 import { parse, TomlError } from 'smol-toml';
+import { integerIn, nonEmptyString, stringList, stringTable, type TableSpec } from './checks.js';
 import { resolveExecutable } from './python-executable.js';
+import { registryConfig, registryProblem, registrySpec } from './registry-table.js';
+import { tlsConfig, tlsSpec } from './tls-table.js';
 import { lineOf } from './toml-lines.js';
 import { DEFAULT_NATIVE_PACKAGES, type PythonNodeRef, type RemoteMediaConfig } from './types.js';
-
-type Check = (value: unknown) => string | undefined;
-
-const stringList: Check = (v) =>
-  Array.isArray(v) && v.every((s) => typeof s === 'string' && s.length > 0)
-    ? undefined
-    : 'must be an array of non-empty strings';
-const nonEmptyString: Check = (v) =>
-  typeof v === 'string' && v.length > 0 ? undefined : 'must be a non-empty string';
-const positiveInteger: Check = (v) =>
-  typeof v === 'bigint' || (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 64)
-    ? undefined
-    : 'must be an integer from 1 to 64';
-
-const stringTable: Check = (v) =>
-  typeof v === 'object' &&
-  v !== null &&
-  !Array.isArray(v) &&
-  Object.values(v).every((s) => typeof s === 'string')
-    ? undefined
-    : 'must be a table of strings, e.g. { gpu = "true" }';
-
-/** Allowed keys per table; a nested object is a sub-table, a function checks a value. */
-interface TableSpec {
-  [key: string]: TableSpec | Check;
-}
 
 const pythonNodeKeys = { class: nonEmptyString, module: nonEmptyString };
 
@@ -46,8 +23,9 @@ const spec: TableSpec = {
           : 'must be an array of inline tables { class, module }',
     },
   },
-  python: { executable: nonEmptyString, workers: positiveInteger },
-  remote: { servers: stringList, name: nonEmptyString, tags: stringTable },
+  python: { executable: nonEmptyString, workers: integerIn(1, 64) },
+  remote: { servers: stringList, name: nonEmptyString, tags: stringTable, tls: tlsSpec },
+  registry: registrySpec,
 };
 
 interface Issue {
@@ -130,6 +108,8 @@ export function parseConfig(text: string, file: string): RemoteMediaConfig {
   checkTable(data, spec, [], issues);
   const t = data as Tables;
   checkPythonNodes(t.nodes?.python?.nodes, issues);
+  const registryIssue = registryProblem(t.registry);
+  if (registryIssue !== undefined) issues.push(registryIssue);
   if (issues.length > 0) {
     const lines = issues.map((i) => `${file}:${lineOf(text, i.path) ?? 1}: ${i.message}`);
     throw new RemoteMediaError(
@@ -155,7 +135,9 @@ export function parseConfig(text: string, file: string): RemoteMediaConfig {
       servers: (t.remote?.servers as string[] | undefined) ?? [],
       name: t.remote?.name as string | undefined,
       tags: { ...(t.remote?.tags as Record<string, string> | undefined) },
+      tls: tlsConfig(t.remote?.tls as Record<string, unknown> | undefined, (p) => resolve(base, p)),
     },
+    registry: registryConfig(t.registry),
   };
 }
 
@@ -165,6 +147,7 @@ export function defaultConfig(): RemoteMediaConfig {
     source: undefined,
     native: { packages: [...DEFAULT_NATIVE_PACKAGES], pluginDirs: [] },
     python: { modulePaths: [], nodes: [], executable: undefined, workers: 1 },
-    remote: { servers: [], name: undefined, tags: {} },
+    remote: { servers: [], name: undefined, tags: {}, tls: undefined },
+    registry: registryConfig(),
   };
 }

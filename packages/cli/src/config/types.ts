@@ -36,7 +36,47 @@ export interface RemoteMediaConfig {
     name: string | undefined;
     /** Tags callers select this worker by ({ gpu = "true" }). */
     tags: Record<string, string>;
+    /** [remote.tls]: file paths are absolute. */
+    tls: NatsTlsConfig | undefined;
   };
+  /** What `remotemedia registry` runs (flags override some of these). */
+  registry: RegistryConfig;
+}
+
+export interface NatsTlsConfig {
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+  /** TLS before the NATS protocol (the server needs `handshake_first`). */
+  handshakeFirst?: boolean;
+}
+
+/**
+ * [registry] of remotemedia.toml: the options of `createRegistryBridge` except NATS (from
+ * [remote]). Secrets are never in the file: only the names of the variables that hold them.
+ */
+export interface RegistryConfig {
+  bus?: 'jetstream' | 'kafka';
+  staleAfterMs?: number;
+  removeAfterMs?: number;
+  sweepIntervalMs?: number;
+  retryIntervalMs?: number;
+  healthTimeoutMs?: number;
+  http: { host?: string; port?: number };
+  kafka: { brokers?: string[]; clientId?: string; partitions?: number; ssl?: boolean };
+  postgres: {
+    /** Variable holding the connection URL. @default REMOTEMEDIA_PG_URL, else the PG* variables */
+    urlEnv?: string;
+    host?: string;
+    port?: number;
+    database?: string;
+    user?: string;
+    /** Variable holding the password. @default PGPASSWORD (read by pg itself) */
+    passwordEnv?: string;
+    max?: number;
+    connectionTimeoutMs?: number;
+  };
+  discovery: { bucket?: string; entryTtlMs?: number; timeoutMs?: number };
 }
 
 /** The native packages every install of the CLI has. */

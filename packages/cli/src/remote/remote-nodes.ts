@@ -2,6 +2,8 @@
 // discovery store (each node type with the workers serving it).
 import type { Runtime } from '@remotemedia/core';
 import type { WorkerAnnouncement } from '@remotemedia/remote';
+import type { NatsTlsConfig } from '../config/types.js';
+import { definedOnly } from '../defined-only.js';
 
 export interface RemoteNodeRow {
   type: string;
@@ -39,10 +41,13 @@ export function remoteListing(announcements: readonly WorkerAnnouncement[]): Rem
 }
 
 /** Reads the live workers (servers undefined: $REMOTEMEDIA_NATS_URL or the local default). */
-export async function fetchRemoteListing(servers: string[] | undefined): Promise<RemoteListing> {
+export async function fetchRemoteListing(
+  servers: string[] | undefined,
+  tls?: NatsTlsConfig,
+): Promise<RemoteListing> {
   // Imported here: the NATS client is only loaded by the commands that talk to NATS.
   const { RemoteClient } = await import('@remotemedia/remote');
-  const client = await RemoteClient.connect(servers === undefined ? {} : { servers });
+  const client = await RemoteClient.connect(definedOnly({ servers, tls }));
   try {
     return remoteListing(await client.workers());
   } finally {

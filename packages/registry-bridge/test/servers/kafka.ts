@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, stopChild, waitForPort } from './process.js';
+import { freePort, stopChild, waitForPort } from '../../../../tools/testing/servers/process.js';
 
 export interface KafkaBroker {
   brokers: string[];
