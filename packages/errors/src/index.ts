@@ -1,3 +1,4 @@
+export { describeValue, invalidInput, invalidParam } from './argument-errors.js';
 export { type ErrorCode, ErrorCodes, isErrorCode } from './codes.js';
 export { fromNativeError } from './native.js';
 export {

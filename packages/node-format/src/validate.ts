@@ -1,13 +1,7 @@
 // Argument checks done in TS, before crossing into native code, so messages name the argument.
-import { RemoteMediaError } from '@remotemedia/errors';
+import { describeValue as describe, invalidInput, invalidParam } from '@remotemedia/errors';
 
-export function invalidInput(message: string): RemoteMediaError {
-  return new RemoteMediaError('ERR_INVALID_INPUT', message);
-}
-
-export function invalidParam(message: string): RemoteMediaError {
-  return new RemoteMediaError('ERR_INVALID_PARAM', message);
-}
+export { describe, invalidInput, invalidParam };
 
 export function expectFloat32(value: unknown, name: string): asserts value is Float32Array {
   if (!(value instanceof Float32Array)) {
@@ -19,14 +13,6 @@ export function expectChannels(value: unknown, name = 'channels'): asserts value
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 64) {
     throw invalidParam(`${name} must be an integer between 1 and 64, got ${describe(value)}`);
   }
-}
-
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (ArrayBuffer.isView(value))
-    return `${value.constructor.name}(${(value as Uint8Array).length})`;
-  if (typeof value === 'object') return value.constructor?.name ?? 'object';
-  return `${typeof value} ${String(value)}`;
 }
 
 /** `out` when it is given and large enough, else a new Float32Array of `length`. */

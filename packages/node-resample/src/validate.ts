@@ -1,28 +1,13 @@
 // Option and argument checks done in TS, before crossing into native code, so messages name the
 // argument and say what to do.
-import { RemoteMediaError } from '@remotemedia/errors';
+import { describeValue as describe, invalidInput, invalidParam } from '@remotemedia/errors';
+
+export { describe, invalidInput, invalidParam };
 
 export const MIN_RATE = 8_000;
 export const MAX_RATE = 384_000;
 export const QUALITIES = ['fast', 'balanced', 'high', 'max'] as const;
 export type Quality = (typeof QUALITIES)[number];
-
-export function invalidInput(message: string): RemoteMediaError {
-  return new RemoteMediaError('ERR_INVALID_INPUT', message);
-}
-
-export function invalidParam(message: string): RemoteMediaError {
-  return new RemoteMediaError('ERR_INVALID_PARAM', message);
-}
-
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (ArrayBuffer.isView(value)) {
-    return `${value.constructor.name}(${(value as Uint8Array).length})`;
-  }
-  if (typeof value === 'object') return value.constructor?.name ?? 'object';
-  return `${typeof value} ${String(value)}`;
-}
 
 export function checkRate(value: unknown, name: string): number {
   if (

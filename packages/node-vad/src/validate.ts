@@ -1,6 +1,8 @@
 // Option and argument checks done in TS, before crossing into native code, so messages name the
 // argument and say what to do.
-import { RemoteMediaError } from '@remotemedia/errors';
+import { describeValue as describe, invalidInput, invalidParam } from '@remotemedia/errors';
+
+export { describe, invalidInput, invalidParam };
 
 export const MIN_RATE = 8_000;
 export const MAX_RATE = 384_000;
@@ -13,23 +15,6 @@ export type FrameMs = (typeof FRAME_MS)[number];
 /** Longest speechPadMs / minSpeechMs / minSilenceMs accepted. */
 export const MAX_SETTING_MS = 60_000;
 export const MIN_MAX_SPEECH_MS = 100;
-
-export function invalidInput(message: string): RemoteMediaError {
-  return new RemoteMediaError('ERR_INVALID_INPUT', message);
-}
-
-export function invalidParam(message: string): RemoteMediaError {
-  return new RemoteMediaError('ERR_INVALID_PARAM', message);
-}
-
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (ArrayBuffer.isView(value)) {
-    return `${value.constructor.name}(${(value as Uint8Array).length})`;
-  }
-  if (typeof value === 'object') return value.constructor?.name ?? 'object';
-  return `${typeof value} ${String(value)}`;
-}
 
 function isInteger(value: unknown, min: number, max: number): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;

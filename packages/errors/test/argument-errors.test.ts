@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { describeValue, invalidInput, invalidParam, isRemoteMediaError } from '../src/index.js';
+
+describe('argument errors', () => {
+  it('carry the input and param codes, and are not retryable', () => {
+    for (const [error, code] of [
+      [invalidInput('samples must be a Float32Array'), 'ERR_INVALID_INPUT'],
+      [invalidParam('sampleRate must be an integer'), 'ERR_INVALID_PARAM'],
+    ] as const) {
+      expect(isRemoteMediaError(error)).toBe(true);
+      expect(error.code).toBe(code);
+      expect(error.retryable).toBe(false);
+    }
+  });
+
+  it('describe what was passed: typed arrays with their length, objects by class, primitives by type', () => {
+    expect(describeValue(new Int16Array(960))).toBe('Int16Array(960)');
+    expect(describeValue(new Map())).toBe('Map');
+    expect(describeValue(Object.create(null))).toBe('object');
+    expect(describeValue(null)).toBe('null');
+    expect(describeValue(undefined)).toBe('undefined');
+    expect(describeValue('48k')).toBe('string 48k');
+    expect(describeValue(44_100.5)).toBe('number 44100.5');
+  });
+});
