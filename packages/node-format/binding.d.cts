@@ -20,6 +20,11 @@ export declare class KitChain {
   process(samples: Float32Array, sampleRate: number, channels: number, out: Float32Array): number
   /** `process`, then `report` written as by [`KitChain::report`], in one crossing. */
   processReported(samples: Float32Array, sampleRate: number, channels: number, out: Float32Array, report: Float64Array): number
+  /**
+   * `processReported`, and as much of the last node's bytes as fit written into
+   * `bytes` (the report has their length), so a frame with bytes out is one crossing.
+   */
+  processInto(samples: Float32Array, sampleRate: number, channels: number, out: Float32Array, report: Float64Array, bytes: Uint8Array): number
   /** `flush`, then `report`, in one crossing. */
   flushReported(out: Float32Array, report: Float64Array): number
   /** The last node's `outputInfo` (7 values), then `stats` of every node. */
@@ -37,6 +42,18 @@ export declare class KitChain {
   /** Index of the node whose error the latest failed call threw. */
   get failedNode(): number
   reset(): void
+  /**
+   * This chain as a stage for another package's `KitChain.attach` (once per chain). The
+   * handle owns the nodes' share until attached; `claimedAbi` is for tests that
+   * simulate an incompatible package.
+   */
+  exportStage(claimedAbi?: number | undefined | null): object
+  /**
+   * Runs `stages` (from other packages' `exportStage`) after this chain's nodes, in the
+   * same call per frame; node indices continue across them. A stage of another kit
+   * ABI is refused with `ERR_ABI_MISMATCH` and no handle is consumed.
+   */
+  attach(stages: object[]): void
   /** Frees the native state; idempotent. Later calls fail with `ERR_CLOSED`. */
   close(): void
 }

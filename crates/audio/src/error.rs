@@ -15,6 +15,8 @@ pub enum ErrorCode {
     NativePanic,
     /// Reading or writing a file failed.
     Io,
+    /// Native code built against an incompatible version of a shared binary interface.
+    AbiMismatch,
 }
 
 impl ErrorCode {
@@ -26,6 +28,7 @@ impl ErrorCode {
             ErrorCode::Closed => "ERR_CLOSED",
             ErrorCode::NativePanic => "ERR_NATIVE_PANIC",
             ErrorCode::Io => "ERR_IO",
+            ErrorCode::AbiMismatch => "ERR_ABI_MISMATCH",
         }
     }
 }

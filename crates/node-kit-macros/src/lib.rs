@@ -1,12 +1,13 @@
 //! `#[node(name = "...", category = "...", description = "...")]`: gives a struct its node metadata
 //! and registers it with the kit's crate-wide collection, so no list of nodes is kept by hand.
+//! Without `description`, the struct's doc comment (its first paragraph) is the description.
 
 use proc_macro::TokenStream;
 use proc_macro2::Span;
 use quote::quote;
 use syn::{
-    Error, Expr, ExprArray, ExprLit, ItemStruct, Lit, LitStr, MetaNameValue, Token, parse::Parser,
-    parse_macro_input, punctuated::Punctuated,
+    Error, Expr, ExprArray, ExprLit, ItemStruct, Lit, LitStr, Meta, MetaNameValue, Token,
+    parse::Parser, parse_macro_input, punctuated::Punctuated,
 };
 
 const PORT_TYPES: [&str; 5] = ["audio", "json", "text", "bytes", "any"];
@@ -40,14 +41,17 @@ fn expand(
     let missing = |what: &str| {
         Error::new(
             Span::call_site(),
-            format!(
-                "#[node] needs `{what} = \"...\"` (name, category and description are required)"
-            ),
+            format!("#[node] needs {what} (name, category and description are required)"),
         )
     };
-    let name = args.name.ok_or_else(|| missing("name"))?;
-    let category = args.category.ok_or_else(|| missing("category"))?;
-    let description = args.description.ok_or_else(|| missing("description"))?;
+    let name = args.name.ok_or_else(|| missing("`name = \"...\"`"))?;
+    let category = args
+        .category
+        .ok_or_else(|| missing("`category = \"...\"`"))?;
+    let description = args
+        .description
+        .or_else(|| doc_summary(item))
+        .ok_or_else(|| missing("`description = \"...\"` or a doc comment on the struct"))?;
     let audio = || vec![LitStr::new("audio: audio", Span::call_site())];
     let inputs = ports(&args.inputs.unwrap_or_else(audio))?;
     let outputs = ports(&args.outputs.unwrap_or_else(audio))?;
@@ -65,6 +69,34 @@ fn expand(
             ::remotemedia_node_kit::Registration::of::<#ident>(env!("CARGO_CRATE_NAME"))
         }
     })
+}
+
+/// The first paragraph of the struct's doc comment, its lines joined by spaces, so the rustdoc
+/// summary and the published description are one text.
+fn doc_summary(item: &ItemStruct) -> Option<LitStr> {
+    let lines = item.attrs.iter().filter_map(|attr| match &attr.meta {
+        Meta::NameValue(MetaNameValue {
+            path,
+            value:
+                Expr::Lit(ExprLit {
+                    lit: Lit::Str(line),
+                    ..
+                }),
+            ..
+        }) if path.is_ident("doc") => Some(line.value()),
+        _ => None,
+    });
+    let summary: Vec<String> = lines
+        .flat_map(|doc| {
+            // `split`, not `lines`: an empty `///` line is the paragraph break.
+            doc.split('\n')
+                .map(|line| line.trim().to_owned())
+                .collect::<Vec<_>>()
+        })
+        .skip_while(String::is_empty)
+        .take_while(|line| !line.is_empty())
+        .collect();
+    (!summary.is_empty()).then(|| LitStr::new(&summary.join(" "), Span::call_site()))
 }
 
 fn parse_args(attr: proc_macro2::TokenStream) -> syn::Result<Args> {

@@ -1,16 +1,27 @@
 //! What `KitChain` does, outside the macro so it is written (and type-checked) once.
 
+use std::cell::RefCell;
+
 use remotemedia_audio::{AudioError, Result};
 use remotemedia_napi_support::guard;
-use remotemedia_node_kit::{Chain, Frame, NodeSet, Output, serde_json};
+use remotemedia_node_kit::ffi::{check_export, export_stage_claiming, take_export};
+use remotemedia_node_kit::{
+    Chain, Frame, KIT_ABI, NodeSet, NodeStats, OutputView, Pipeline, SharedPipeline, Stage,
+    StageResult, serde_json,
+};
+
+use crate::stage_handle::{ExportedStage, StageRef};
 
 pub const INFO_LEN: usize = 7;
 pub const STATS_LEN: usize = 4;
 
 #[derive(Debug)]
 pub struct ChainHandle {
-    chain: Option<Chain>,
+    /// This package's chain, then any stages other packages exported to it.
+    shared: SharedPipeline,
     failed_node: i32,
+    /// Reused for every report, so a frame allocates nothing.
+    stats: RefCell<Vec<NodeStats>>,
 }
 
 impl ChainHandle {
@@ -32,33 +43,18 @@ impl ChainHandle {
                 })
                 .collect::<Result<Vec<_>>>()?;
             Ok(Self {
-                chain: Some(Chain::new(nodes)),
+                shared: SharedPipeline::new(Pipeline::new(Chain::new(nodes))),
                 failed_node: -1,
+                stats: RefCell::new(Vec::new()),
             })
         })
     }
 
-    fn open(&self) -> Result<&Chain> {
-        self.chain
-            .as_ref()
-            .ok_or_else(|| AudioError::closed("KitChain"))
-    }
-
-    fn open_mut(&mut self) -> Result<&mut Chain> {
-        self.chain
-            .as_mut()
-            .ok_or_else(|| AudioError::closed("KitChain"))
-    }
-
-    fn output(&self, index: u32) -> Result<&Output> {
-        let chain = self.open()?;
-        let i = index as usize;
-        if i >= chain.len() {
-            return Err(AudioError::invalid_input(format!(
-                "node index {i} is outside the chain"
-            )));
-        }
-        Ok(chain.output(i))
+    /// Node `index`'s output, read inside the pipeline's borrow.
+    fn with_output<T>(&self, index: u32, f: impl FnOnce(OutputView<'_>) -> T) -> Result<T> {
+        self.shared
+            .with(|p| p.output(index as usize).map(f))
+            .and_then(|r| r)
     }
 
     pub fn process(
@@ -77,37 +73,37 @@ impl ChainHandle {
                 sample_rate: rate,
                 channels,
             };
-            let result = self.open_mut()?.process(frame);
+            let result = self.shared.with_mut(|p| p.run(Some(frame), false))?;
             self.finish(result, out)
         })
     }
 
     pub fn flush(&mut self, out: &mut [f32]) -> napi::Result<i32> {
         guard(|| {
-            let result = self.open_mut()?.flush();
+            let result = self.shared.with_mut(|p| p.run(None, true))?;
             self.finish(result, out)
         })
     }
 
     /// Records which node failed, and copies the last node's audio out.
-    fn finish(
-        &mut self,
-        result: std::result::Result<(), (usize, AudioError)>,
-        out: &mut [f32],
-    ) -> Result<i32> {
+    fn finish(&mut self, result: StageResult, out: &mut [f32]) -> Result<i32> {
         self.failed_node = -1;
         if let Err((index, err)) = result {
             self.failed_node = index as i32;
             return Err(err);
         }
-        let chain = self.open()?;
-        let last = chain.output(chain.len() - 1);
-        if !last.has_audio {
-            return Ok(-1);
-        }
-        let n = last.audio.len().min(out.len());
-        out[..n].copy_from_slice(&last.audio[..n]);
-        Ok(last.audio.len() as i32)
+        self.with_output(self.last()?, |last| {
+            if !last.has_audio {
+                return -1;
+            }
+            let n = last.audio.len().min(out.len());
+            out[..n].copy_from_slice(&last.audio[..n]);
+            last.audio.len() as i32
+        })
+    }
+
+    fn last(&self) -> Result<u32> {
+        Ok((self.shared.with(|p| p.len())? - 1) as u32)
     }
 
     pub fn output_info(&self, index: u32, info: &mut [f64]) -> napi::Result<()> {
@@ -115,16 +111,17 @@ impl ChainHandle {
     }
 
     fn write_info(&self, index: u32, info: &mut [f64]) -> Result<()> {
-        let o = self.output(index)?;
-        let values = [
-            f64::from(u8::from(o.has_audio)),
-            o.audio.len() as f64,
-            f64::from(o.sample_rate),
-            f64::from(o.channels),
-            f64::from(u8::from(o.has_bytes)),
-            o.bytes.len() as f64,
-            o.json.len() as f64,
-        ];
+        let values = self.with_output(index, |o| {
+            [
+                f64::from(u8::from(o.has_audio)),
+                o.audio.len() as f64,
+                f64::from(o.sample_rate),
+                f64::from(o.channels),
+                f64::from(u8::from(o.has_bytes)),
+                o.bytes.len() as f64,
+                o.json_count as f64,
+            ]
+        })?;
         let n = values.len().min(info.len());
         info[..n].copy_from_slice(&values[..n]);
         Ok(())
@@ -134,44 +131,45 @@ impl ChainHandle {
     /// one crossing per frame instead of three.
     pub fn report(&self, report: &mut [f64]) -> napi::Result<()> {
         guard(|| {
-            let last = self.open()?.len() - 1;
             let (info, stats) = report.split_at_mut(INFO_LEN.min(report.len()));
-            self.write_info(last as u32, info)?;
+            self.write_info(self.last()?, info)?;
             self.write_stats(stats)
         })
     }
 
     pub fn read_audio(&self, index: u32, out: &mut [f32]) -> napi::Result<u32> {
         guard(|| {
-            let audio = &self.output(index)?.audio;
-            let n = audio.len().min(out.len());
-            out[..n].copy_from_slice(&audio[..n]);
-            Ok(n as u32)
+            self.with_output(index, |o| {
+                let n = o.audio.len().min(out.len());
+                out[..n].copy_from_slice(&o.audio[..n]);
+                n as u32
+            })
         })
     }
 
     pub fn read_bytes(&self, index: u32, out: &mut [u8]) -> napi::Result<u32> {
         guard(|| {
-            let bytes = &self.output(index)?.bytes;
-            let n = bytes.len().min(out.len());
-            out[..n].copy_from_slice(&bytes[..n]);
-            Ok(n as u32)
+            self.with_output(index, |o| {
+                let n = o.bytes.len().min(out.len());
+                out[..n].copy_from_slice(&o.bytes[..n]);
+                n as u32
+            })
+        })
+    }
+
+    /// The last node's bytes, as much as fits in `out`; returns how many it has.
+    pub fn read_tail_bytes(&self, out: &mut [u8]) -> napi::Result<u32> {
+        guard(|| {
+            self.with_output(self.last()?, |o| {
+                let n = o.bytes.len().min(out.len());
+                out[..n].copy_from_slice(&o.bytes[..n]);
+                o.bytes.len() as u32
+            })
         })
     }
 
     pub fn read_json(&self, index: u32) -> napi::Result<String> {
-        guard(|| {
-            let mut ports = serde_json::Map::new();
-            for (port, value) in &self.output(index)?.json {
-                let entry = ports
-                    .entry(*port)
-                    .or_insert_with(|| serde_json::Value::Array(Vec::new()));
-                if let serde_json::Value::Array(items) = entry {
-                    items.push(value.clone());
-                }
-            }
-            Ok(serde_json::Value::Object(ports).to_string())
-        })
+        guard(|| self.shared.with(|p| p.json(index as usize)).and_then(|r| r))
     }
 
     pub fn stats(&self, out: &mut [f64]) -> napi::Result<()> {
@@ -179,7 +177,11 @@ impl ChainHandle {
     }
 
     fn write_stats(&self, out: &mut [f64]) -> Result<()> {
-        for (slot, s) in out.chunks_exact_mut(STATS_LEN).zip(self.open()?.stats()) {
+        let mut stats = self.stats.try_borrow_mut().map_err(|_| busy())?;
+        let len = self.shared.with(|p| p.len())?;
+        stats.resize(len, NodeStats::default());
+        self.shared.with(|p| p.stats(&mut stats)).and_then(|r| r)?;
+        for (slot, s) in out.chunks_exact_mut(STATS_LEN).zip(stats.iter()) {
             slot.copy_from_slice(&[
                 s.calls as f64,
                 s.total_ns as f64,
@@ -195,13 +197,52 @@ impl ChainHandle {
     }
 
     pub fn reset(&mut self) -> napi::Result<()> {
+        guard(|| self.shared.with_mut(|p| p.reset()).and_then(|r| r))
+    }
+
+    /// Hands this chain to another package's chain (once); `claimed_abi` is for tests that
+    /// simulate an incompatible package.
+    pub fn export_stage(&self, claimed_abi: Option<u32>) -> napi::Result<ExportedStage> {
         guard(|| {
-            self.open_mut()?.reset();
-            Ok(())
+            export_stage_claiming(&self.shared, claimed_abi.unwrap_or(KIT_ABI)).map(ExportedStage)
+        })
+    }
+
+    /// Appends other packages' stages after this chain's nodes: all are checked before any is
+    /// taken, so a refused list leaves every handle usable elsewhere.
+    pub fn attach(&mut self, stages: &[StageRef]) -> napi::Result<()> {
+        guard(|| {
+            // Refused here (closed, or itself exported) before any handle is consumed.
+            self.shared.attach(Vec::new())?;
+            for (i, stage) in stages.iter().enumerate() {
+                if stages[..i].iter().any(|s| s.0 == stage.0) {
+                    return Err(AudioError::invalid_param("a stage handle is listed twice"));
+                }
+                // SAFETY: the pointer came from a tagged kit external that JS keeps alive for
+                // this call; the check reads only its fixed header before trusting the rest.
+                #[allow(unsafe_code)]
+                unsafe {
+                    check_export(stage.0)?
+                };
+            }
+            let taken = stages
+                .iter()
+                // SAFETY: checked above; JS runs nothing else during this call.
+                .map(|s| {
+                    #[allow(unsafe_code)]
+                    let stage = unsafe { take_export(s.0) };
+                    Box::new(stage) as Box<dyn Stage>
+                })
+                .collect();
+            self.shared.attach(taken)
         })
     }
 
     pub fn close(&mut self) {
-        self.chain = None;
+        self.shared.close();
     }
+}
+
+fn busy() -> AudioError {
+    AudioError::invalid_input("KitChain is already running")
 }

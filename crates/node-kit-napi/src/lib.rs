@@ -4,10 +4,14 @@
 //! per frame). The macro only declares the `#[napi]` surface; the work lives in [`ChainHandle`].
 
 mod handle;
+// Raw napi calls: napi-rs's `External` cannot be read by another package's binary.
+#[allow(unsafe_code)]
+mod stage_handle;
 
 pub use handle::{ChainHandle, INFO_LEN, STATS_LEN};
 pub use remotemedia_napi_support::{OutF32, OutF64, OutU8};
 pub use remotemedia_node_kit as kit;
+pub use stage_handle::{ExportedStage, StageRef};
 
 /// Metadata of every node of `set`, as the JSON array written to `nodes.json`.
 pub fn metadata_json(set: &kit::NodeSet) -> napi::Result<String> {
@@ -78,6 +82,24 @@ macro_rules! export_node_set {
             ) -> ::napi::Result<i32> {
                 let n = self.inner.process(samples, sample_rate, channels, out)?;
                 self.inner.report(report)?;
+                Ok(n)
+            }
+
+            /// `processReported`, and as much of the last node's bytes as fit written into
+            /// `bytes` (the report has their length), so a frame with bytes out is one crossing.
+            #[napi(catch_unwind)]
+            pub fn process_into(
+                &mut self,
+                samples: &[f32],
+                sample_rate: u32,
+                channels: u32,
+                #[napi(ts_arg_type = "Float32Array")] out: $crate::OutF32,
+                #[napi(ts_arg_type = "Float64Array")] report: $crate::OutF64,
+                #[napi(ts_arg_type = "Uint8Array")] bytes: $crate::OutU8,
+            ) -> ::napi::Result<i32> {
+                let n = self.inner.process(samples, sample_rate, channels, out)?;
+                self.inner.report(report)?;
+                self.inner.read_tail_bytes(bytes)?;
                 Ok(n)
             }
 
@@ -163,6 +185,28 @@ macro_rules! export_node_set {
             #[napi(catch_unwind)]
             pub fn reset(&mut self) -> ::napi::Result<()> {
                 self.inner.reset()
+            }
+
+            /// This chain as a stage for another package's `KitChain.attach` (once per chain). The
+            /// handle owns the nodes' share until attached; `claimedAbi` is for tests that
+            /// simulate an incompatible package.
+            #[napi(catch_unwind, ts_return_type = "object")]
+            pub fn export_stage(
+                &self,
+                claimed_abi: Option<u32>,
+            ) -> ::napi::Result<$crate::ExportedStage> {
+                self.inner.export_stage(claimed_abi)
+            }
+
+            /// Runs `stages` (from other packages' `exportStage`) after this chain's nodes, in the
+            /// same call per frame; node indices continue across them. A stage of another kit
+            /// ABI is refused with `ERR_ABI_MISMATCH` and no handle is consumed.
+            #[napi(catch_unwind)]
+            pub fn attach(
+                &mut self,
+                #[napi(ts_arg_type = "object[]")] stages: Vec<$crate::StageRef>,
+            ) -> ::napi::Result<()> {
+                self.inner.attach(&stages)
             }
 
             /// Frees the native state; idempotent. Later calls fail with `ERR_CLOSED`.

@@ -4,12 +4,15 @@
 
 use std::time::Instant;
 
-use remotemedia_audio::Result;
+use remotemedia_audio::{AudioError, Result, catch_panic};
 
 use crate::erased::DynNode;
 use crate::node::{Frame, Output};
+use crate::stage::{OutputView, Stage, StageResult, json_ports};
 
 /// Calls and time of one node of a chain; `last_ns` is the latest call, for latency histograms.
+/// `repr(C)`: stats cross the stage table between packages (`crate::ffi`).
+#[repr(C)]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct NodeStats {
     pub calls: u64,
@@ -56,15 +59,12 @@ impl Chain {
     /// Runs `frame` through every node. A node that yields no audio ends the frame's trip (the
     /// nodes after it do not run and their outputs are cleared). On error the failing node's
     /// index is returned with the error.
-    pub fn process(
-        &mut self,
-        frame: Frame<'_>,
-    ) -> std::result::Result<(), (usize, remotemedia_audio::AudioError)> {
+    pub fn process(&mut self, frame: Frame<'_>) -> StageResult {
         self.run(Some(frame), false)
     }
 
     /// End of stream: each node's flush output (and what upstream flushed into it) is passed on.
-    pub fn flush(&mut self) -> std::result::Result<(), (usize, remotemedia_audio::AudioError)> {
+    pub fn flush(&mut self) -> StageResult {
         self.run(None, true)
     }
 
@@ -82,23 +82,17 @@ impl Chain {
         &self.stats
     }
 
-    fn run(
-        &mut self,
-        input: Option<Frame<'_>>,
-        flushing: bool,
-    ) -> std::result::Result<(), (usize, remotemedia_audio::AudioError)> {
+    /// `input: None` means upstream gave no audio: without `flushing` nothing runs.
+    fn run(&mut self, input: Option<Frame<'_>>, flushing: bool) -> StageResult {
         for i in 0..self.nodes.len() {
             let (before, rest) = self.outputs.split_at_mut(i);
             let upstream = if i == 0 { input } else { before[i - 1].frame() };
             let out = &mut rest[0];
             let started = Instant::now();
-            let result = step(
-                &mut *self.nodes[i],
-                upstream,
-                flushing,
-                out,
-                &mut self.scratch,
-            );
+            let node = &mut *self.nodes[i];
+            let scratch = &mut self.scratch;
+            // Caught per node so a panic is reported as that node's error.
+            let result = catch_panic(|| step(node, upstream, flushing, out, scratch));
             let stats = &mut self.stats[i];
             stats.ran = upstream.is_some() || flushing;
             if stats.ran {
@@ -111,6 +105,45 @@ impl Chain {
         }
         Ok(())
     }
+}
+
+impl Stage for Chain {
+    fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    fn run(&mut self, input: Option<Frame<'_>>, flushing: bool) -> StageResult {
+        Chain::run(self, input, flushing)
+    }
+
+    fn reset(&mut self) -> Result<()> {
+        Chain::reset(self);
+        Ok(())
+    }
+
+    fn output(&self, index: usize) -> Result<OutputView<'_>> {
+        self.outputs
+            .get(index)
+            .map(OutputView::from)
+            .ok_or_else(|| outside(index))
+    }
+
+    fn json(&self, index: usize) -> Result<String> {
+        self.outputs
+            .get(index)
+            .map(|o| json_ports(&o.json))
+            .ok_or_else(|| outside(index))
+    }
+
+    fn stats(&self, out: &mut [NodeStats]) -> Result<()> {
+        let n = out.len().min(self.stats.len());
+        out[..n].copy_from_slice(&self.stats[..n]);
+        Ok(())
+    }
+}
+
+fn outside(index: usize) -> AudioError {
+    AudioError::invalid_input(format!("node index {index} is outside the chain"))
 }
 
 fn step(

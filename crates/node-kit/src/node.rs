@@ -83,6 +83,47 @@ pub trait Node: Sized + 'static {
         Ok(())
     }
 
-    /// Drops all stream state without output.
-    fn reset(&mut self);
+    /// Drops all stream state without output. The default does nothing, which is right only for a
+    /// node that keeps no stream state (a gain, a channel map): a node holding samples, filter
+    /// memory, counters or timestamps between frames must override it.
+    fn reset(&mut self) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, JsonSchema)]
+    struct NoParams {}
+
+    /// Stateless: implements neither `flush` nor `reset`.
+    struct Negate;
+
+    impl Node for Negate {
+        type Params = NoParams;
+        fn new(_: NoParams) -> Result<Self> {
+            Ok(Self)
+        }
+        fn process(&mut self, frame: Frame<'_>, out: &mut Output) -> Result<()> {
+            let audio = out.audio_out(frame.sample_rate, frame.channels);
+            audio.extend(frame.samples.iter().map(|x| -x));
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_stateless_node_needs_no_flush_or_reset() {
+        let mut node = Negate::new(NoParams {}).unwrap();
+        let mut out = Output::default();
+        node.flush(&mut out).unwrap();
+        assert!(!out.has_audio, "the default flush emits nothing");
+        node.reset();
+        let frame = Frame::new(&[0.25], 16_000, 1);
+        node.process(frame, &mut out).unwrap();
+        assert_eq!(
+            out.audio,
+            [-0.25],
+            "the default reset leaves the node usable"
+        );
+    }
 }

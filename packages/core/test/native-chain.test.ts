@@ -51,6 +51,41 @@ function recording(
   return { ...definition, native: { KitChain: Recorded, abi: abi ?? definition.native.abi } };
 }
 
+/**
+ * The definition with a KitChain subclass that counts its per-frame native calls under `name`;
+ * with `claimedAbi` its stages claim another kit ABI, as a package built with another kit would.
+ */
+function counting(
+  definition: AnyNodeDefinition & { native: { KitChain: unknown; abi: number } },
+  calls: Record<string, number>,
+  name: string,
+  claimedAbi?: number,
+) {
+  type Kit = new (
+    types: string[],
+    params: string[],
+  ) => {
+    processReported(...args: unknown[]): number;
+    processInto(...args: unknown[]): number;
+    exportStage(claimedAbi?: number): object;
+  };
+  const Base = definition.native.KitChain as Kit;
+  class Counted extends Base {
+    override processReported(...args: unknown[]): number {
+      calls[name] = (calls[name] ?? 0) + 1;
+      return super.processReported(...args);
+    }
+    override processInto(...args: unknown[]): number {
+      calls[name] = (calls[name] ?? 0) + 1;
+      return super.processInto(...args);
+    }
+    override exportStage(): object {
+      return super.exportStage(claimedAbi);
+    }
+  }
+  return { ...definition, native: { ...definition.native, KitChain: Counted } };
+}
+
 async function run(
   registry: AnyNodeRegistry,
   manifest: Manifest,
@@ -168,6 +203,127 @@ describe('NativeChain', () => {
     expect(all(fused, 'decisions')[0]).toMatchObject({ startMs: 5_000 });
     const audio = (outs: Out[]) => joined(outs.flatMap((o) => (o.audio ? [o.audio.samples] : [])));
     expect(audio(fused)).toEqual(audio(unfused));
+  });
+
+  const threePackages: Manifest = {
+    version: 1,
+    nodes: [
+      { id: 'rs', type: 'AudioResample', params: { to: 16_000 } },
+      { id: 'vad', type: 'VAD', params: {} },
+      { id: 'fmt', type: 'FormatConverter', params: { channels: 1, format: 's16' } },
+    ],
+    connections: [
+      { from: 'rs', to: 'vad' },
+      { from: 'vad', to: 'fmt', fromKey: 'audio' },
+    ],
+  };
+  type Pcm = { audio: AudioFrame; pcm: Uint8Array };
+  const pcmOf = (outs: unknown[]) => Buffer.concat((outs as Pcm[]).map((o) => o.pcm));
+  const audioOf = (outs: unknown[]) => joined((outs as Pcm[]).map((o) => o.audio.samples));
+
+  it('runs resample -> VAD -> format (three packages) in one call per frame, bit-identical', async () => {
+    const calls: Record<string, number> = {};
+    const registry = NodeRegistry.builder()
+      .rust(counting(AudioResample, calls, 'rs'))
+      .rust(counting(VAD, calls, 'vad'))
+      .rust(counting(FormatConverter, calls, 'fmt'))
+      .build();
+    const fused = await run(registry, threePackages, {}, 5_000);
+    expect(calls).toEqual({ rs: frames().length });
+    const unfused = await run(registry, threePackages, { nativeChains: false }, 5_000);
+
+    expect(pcmOf(fused.out).length).toBeGreaterThan(16_000);
+    expect(pcmOf(fused.out).equals(pcmOf(unfused.out))).toBe(true);
+    expect(audioOf(fused.out)).toEqual(audioOf(unfused.out));
+    const a = fused.out as Pcm[];
+    const b = unfused.out as Pcm[];
+    expect(a[10]?.audio.timestamp).toBe(b[10]?.audio.timestamp);
+    for (const id of ['rs', 'vad', 'fmt']) {
+      const m = fused.metrics.nodes[id];
+      const u = unfused.metrics.nodes[id];
+      expect(m?.framesIn).toBe(u?.framesIn);
+      expect(m?.framesOut).toBe(u?.framesOut);
+      // FormatConverter's TS instance has no flush; in a chain its (empty) kit flush is a call.
+      expect(m?.calls).toBe((u?.calls ?? 0) + (id === 'fmt' ? 1 : 0));
+      expect(m?.latency.count).toBeGreaterThan(0);
+      expect(m?.errors).toBe(0);
+    }
+    expect(fused.metrics.nodes.fmt?.framesOut).toBe(a.length);
+  });
+
+  it('names the failing node when it runs in another package joined into one call', async () => {
+    const calls: Record<string, number> = {};
+    const registry = NodeRegistry.builder()
+      .rust(counting(AudioResample, calls, 'rs'))
+      .rust(counting(VAD, calls, 'vad'))
+      .rust(counting(FormatConverter, calls, 'fmt'))
+      .build();
+    const failing: Manifest = {
+      ...threePackages,
+      nodes: threePackages.nodes.map((n) =>
+        n.id === 'fmt' ? { ...n, params: { sampleRate: 48_000 } } : n,
+      ),
+    };
+    const pipeline = await createPipeline(registry, failing);
+    await expect(collect(pipeline.stream(frames()))).rejects.toMatchObject({
+      code: 'ERR_INVALID_INPUT',
+      nodeId: 'fmt',
+    });
+    expect(Object.keys(calls)).toEqual(['rs']);
+    expect(pipeline.metrics().nodes.fmt?.errors).toBe(1);
+    expect(pipeline.metrics().nodes.vad?.errors).toBe(0);
+    await pipeline.close();
+  });
+
+  it('keeps one call per package when a package refuses the stages of another kit ABI', async () => {
+    const calls: Record<string, number> = {};
+    const registry = NodeRegistry.builder()
+      .rust(counting(AudioResample, calls, 'rs'))
+      .rust(counting(VAD, calls, 'vad', 999))
+      .rust(counting(FormatConverter, calls, 'fmt'))
+      .build();
+    const refused = await run(registry, threePackages);
+    // The refusal is all-or-nothing: every package runs its own chain, one call each.
+    expect(calls.rs).toBe(frames().length);
+    expect(calls.vad).toBe(frames().length);
+    expect(calls.fmt).toBeGreaterThan(0);
+    const unfused = await run(registry, threePackages, { nativeChains: false });
+    expect(pcmOf(refused.out).equals(pcmOf(unfused.out))).toBe(true);
+    expect(refused.metrics.nodes.fmt?.framesIn).toBe(unfused.metrics.nodes.fmt?.framesIn);
+  });
+
+  it('refuses a stage of another kit ABI with ERR_ABI_MISMATCH, leaving both chains usable', () => {
+    type Kit = new (
+      types: string[],
+      params: string[],
+    ) => {
+      exportStage(claimedAbi?: number): object;
+      attach(stages: object[]): void;
+      process(samples: Float32Array, rate: number, channels: number, out: Float32Array): number;
+      readonly failedNode: number;
+      close(): void;
+    };
+    const Resample = AudioResample.native.KitChain as unknown as Kit;
+    const Format = FormatConverter.native.KitChain as unknown as Kit;
+    const head = new Resample(['AudioResample'], ['{"to":16000}']);
+    const tail = new Format(['FormatConverter'], ['null']);
+    expect(() => head.attach([tail.exportStage(AudioResample.native.abi + 1)])).toThrow(
+      /^ERR_ABI_MISMATCH: the stage was built with kit ABI/,
+    );
+    expect(() => head.attach([{}])).toThrow(/^ERR_INVALID_PARAM: not a kit stage handle/);
+    expect(() => tail.exportStage()).toThrow(/^ERR_INVALID_INPUT: .*already exported/);
+    const other = new Format(['FormatConverter'], ['null']);
+    const stage = other.exportStage();
+    head.attach([stage]);
+    expect(() => head.attach([stage])).toThrow(/^ERR_CLOSED: /);
+    const frame = (frames()[0] as AudioFrame).samples;
+    const out = new Float32Array(4096);
+    expect(head.process(frame, 48_000, 2, out)).toBeGreaterThan(0);
+    // Closing the joined chain frees its nodes; the host then gets a coded error naming it.
+    other.close();
+    expect(() => head.process(frame, 48_000, 2, out)).toThrow(/^ERR_CLOSED: /);
+    expect(head.failedNode).toBe(1);
+    for (const chain of [head, tail, other]) chain.close();
   });
 
   it('runs node by node when a TS node sits between, on fan-out, or when the ABIs differ', async () => {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countNodeLines } from './node-lines.js';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
 const copy = mkdtempSync(join(tmpdir(), 'remotemedia-generator-'));
@@ -84,6 +85,22 @@ describe('nx g @remotemedia/tools:native-node', () => {
       'warnings',
     ]);
     run('cargo', ['fmt', '--all', '--check']);
+  });
+
+  it('keeps a new node within 40 lines of code, its test included, as the kit README states', () => {
+    // The count is of rustfmt'd source, so the generated crate must be formatted as committed.
+    run('cargo', ['fmt', '-p', 'remotemedia-denoise', '--check']);
+    const lines = countNodeLines(readFileSync(join(copy, 'crates/denoise/src/lib.rs'), 'utf8'));
+    const total = lines.node + lines.test;
+    console.log(
+      `generated node: ${lines.node} lines + ${lines.test} of test = ${total} ` +
+        `(whole lib.rs: ${lines.file}; rustfmt'd, without blank and comment lines)`,
+    );
+    expect(lines.node).toBeGreaterThan(0);
+    expect(total).toBeLessThanOrEqual(40);
+    const readme = readFileSync(join(copy, 'crates/node-kit/README.md'), 'utf8');
+    expect(readme).toContain(`**${lines.node} for the node**`);
+    expect(readme).toContain(`**+ ${lines.test} for its test = ${total}**`);
   });
 
   it('builds, and its own test suite passes', () => {

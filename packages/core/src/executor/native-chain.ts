@@ -1,11 +1,14 @@
 // A run of kit-built native nodes executed without their TS instances: the nodes of one package
-// share one KitChain (one native call per frame for all of them), and package boundaries pass
-// audio through two scratch buffers reused every frame. Per-node metrics come from the chain's
-// own per-node timings. Output keeps the tail node's shape (docs/node-contract.md); timestamps
-// follow the rules the TS instances apply (see #timestamp).
+// share one KitChain, and the first package's KitChain runs the other packages' chains as stages,
+// so the whole run costs one native call per frame. Where packages cannot join (see
+// join-packages.ts) each package is one call and audio passes through two scratch buffers reused
+// every frame. Per-node metrics come from the chains' own per-node timings. Output keeps the tail
+// node's shape (docs/node-contract.md); timestamps follow the rules the TS instances apply (see
+// #timestamp).
 import { Buffer } from 'node:buffer';
 import { RemoteMediaError } from '@remotemedia/errors';
 import type { AudioFrame, PortSpec } from '../types.js';
+import { joinPackages } from './join-packages.js';
 import type { KitChainHandle } from './native-plan.js';
 import type { PlannedNode } from './plan.js';
 import { nodeError } from './policy.js';
@@ -24,12 +27,17 @@ interface Segment {
 export class NativeChain {
   readonly nodes: readonly PlannedNode[];
   readonly #segments: Segment[];
+  /** Chains run as stages inside the first segment's calls; kept to close them. */
+  readonly #joined: KitChainHandle[] = [];
   readonly #timing: boolean;
   readonly #tailOutputs: readonly PortSpec[];
   readonly #info = new Float64Array(INFO_LEN);
   readonly #probe = new Float64Array(INFO_LEN);
   /** Ping-pong buffers: a segment reads the previous one's output while writing the other. */
   #buffers: Float32Array[] = [new Float32Array(4096), new Float32Array(4096)];
+  /** The tail's bytes as the latest call copied them (`processInto`), or stale. */
+  #bytes = new Uint8Array(4096);
+  #bytesFresh = false;
   #started = false;
   #startMs: number | undefined;
   #framesOut = 0;
@@ -39,8 +47,8 @@ export class NativeChain {
     this.nodes = nodes;
     this.#timing = timing;
     this.#tailOutputs = nodes[nodes.length - 1]?.native?.outputs ?? [];
-    this.#segments = [];
     const created: KitChainHandle[] = [];
+    const groups: PlannedNode[][] = [];
     try {
       for (let i = 0; i < nodes.length; ) {
         const Kit = nodes[i]?.native?.KitChain;
@@ -48,18 +56,24 @@ export class NativeChain {
         while (end < nodes.length && nodes[end]?.native?.KitChain === Kit) end++;
         const group = nodes.slice(i, end);
         const plans = group.map((n) => n.native as NonNullable<PlannedNode['native']>);
-        const chain = new (Kit as NonNullable<typeof Kit>)(
-          group.map((n) => n.type),
-          plans.map((p) => p.paramsJson),
+        created.push(
+          new (Kit as NonNullable<typeof Kit>)(
+            group.map((n) => n.type),
+            plans.map((p) => p.paramsJson),
+          ),
         );
-        created.push(chain);
-        const report = new Float64Array(INFO_LEN + group.length * STATS_LEN);
-        this.#segments.push({ chain, nodes: group, report, stats: report.subarray(INFO_LEN) });
+        groups.push(group);
         i = end;
       }
     } catch (error) {
       for (const chain of created) chain.close();
       throw error;
+    }
+    if (joinPackages(created)) {
+      this.#joined = created.slice(1);
+      this.#segments = [segment(created[0] as KitChainHandle, [...nodes])];
+    } else {
+      this.#segments = created.map((chain, k) => segment(chain, groups[k] as PlannedNode[]));
     }
   }
 
@@ -71,6 +85,7 @@ export class NativeChain {
       this.#startMs = frame.timestamp;
       this.#framesOut = 0;
     }
+    this.#bytesFresh = false;
     const samples = this.#fromSegment(0, frame.samples, frame.sampleRate, frame.channels);
     if (samples === undefined) return undefined;
     return this.#output(samples, frame);
@@ -87,6 +102,7 @@ export class NativeChain {
     for (let k = 0; k <= last; k++) {
       const segment = this.#segments[k] as Segment;
       const out = this.#buffers[k % 2] as Float32Array;
+      this.#bytesFresh = false;
       const n = this.#call(segment, false, () => segment.chain.flushReported(out, segment.report));
       const samples = this.#audio(segment, n, k % 2);
       if (k === last) {
@@ -105,6 +121,7 @@ export class NativeChain {
 
   close(): void {
     for (const segment of this.#segments) segment.chain.close();
+    for (const chain of this.#joined) chain.close();
   }
 
   /** Runs segments `from..` on audio; the tail's audio (or an empty view), undefined if none. */
@@ -122,9 +139,7 @@ export class NativeChain {
       const slot = k % 2;
       const out = this.#buffers[slot] as Float32Array;
       const given = samples;
-      const n = this.#call(segment, true, () =>
-        segment.chain.processReported(given, rate, ch, out, segment.report),
-      );
+      const n = this.#call(segment, true, () => this.#process(segment, k, given, rate, ch, out));
       samples = this.#audio(segment, n, slot);
       if (samples === undefined) {
         // The tail may still have json or bytes without audio; other segments end the frame.
@@ -134,6 +149,36 @@ export class NativeChain {
       ch = this.#info[3] as number;
     }
     return samples;
+  }
+
+  /** One segment's native call; the tail segment also hands back its bytes in the same call. */
+  #process(
+    segment: Segment,
+    k: number,
+    samples: Float32Array,
+    rate: number,
+    channels: number,
+    out: Float32Array,
+  ): number {
+    const chain = segment.chain;
+    if (k < this.#segments.length - 1 || chain.processInto === undefined) {
+      return chain.processReported(samples, rate, channels, out, segment.report);
+    }
+    const n = chain.processInto(samples, rate, channels, out, segment.report, this.#bytes);
+    this.#bytesFresh = true;
+    return n;
+  }
+
+  /** The tail's bytes: from the copy its call made when they fit, else read now. */
+  #tailBytes(tail: Segment, length: number): Buffer {
+    const bytes = Buffer.allocUnsafe(length);
+    if (this.#bytesFresh && length <= this.#bytes.length) {
+      bytes.set(this.#bytes.subarray(0, length));
+    } else {
+      tail.chain.readBytes(tail.nodes.length - 1, bytes);
+      if (length > this.#bytes.length) this.#bytes = new Uint8Array(length * 2);
+    }
+    return bytes;
   }
 
   /** Takes the segment tail's info; returns its audio (grown into buffer `slot` if needed). */
@@ -204,11 +249,7 @@ export class NativeChain {
       if (port.type === 'audio') {
         if (info[0] === 1 && samples !== undefined) value = this.#frame(samples, input);
       } else if (port.type === 'bytes') {
-        if (info[4] === 1) {
-          const bytes = Buffer.allocUnsafe(info[5] as number);
-          tail.chain.readBytes(index, bytes);
-          value = bytes;
-        }
+        if (info[4] === 1) value = this.#tailBytes(tail, info[5] as number);
       } else if ((info[6] as number) > 0) {
         json ??= this.#json(tail.chain.readJson(index));
         value = json[port.name];
@@ -264,6 +305,11 @@ export class NativeChain {
     }
     return ports;
   }
+}
+
+function segment(chain: KitChainHandle, nodes: PlannedNode[]): Segment {
+  const report = new Float64Array(INFO_LEN + nodes.length * STATS_LEN);
+  return { chain, nodes, report, stats: report.subarray(INFO_LEN) };
 }
 
 /** The value entering the chain, checked to be a frame. */

@@ -14,6 +14,15 @@ export interface KitChainHandle {
     out: Float32Array,
     report: Float64Array,
   ): number;
+  /** `processReported` that also copies the last node's bytes into `bytes` (as many as fit). */
+  processInto?(
+    samples: Float32Array,
+    sampleRate: number,
+    channels: number,
+    out: Float32Array,
+    report: Float64Array,
+    bytes: Uint8Array,
+  ): number;
   flushReported(out: Float32Array, report: Float64Array): number;
   outputInfo(index: number, info: Float64Array): void;
   readAudio(index: number, out: Float32Array): number;
@@ -22,6 +31,10 @@ export interface KitChainHandle {
   stats(out: Float64Array): void;
   readonly failedNode: number;
   close(): void;
+  /** This chain as a stage for another package's chain (kits that call across packages). */
+  exportStage?(claimedAbi?: number): object;
+  /** Runs other packages' stages after this chain's nodes, in the same call per frame. */
+  attach?(stages: object[]): void;
 }
 
 export type KitChainClass = new (types: string[], paramsJson: string[]) => KitChainHandle;
