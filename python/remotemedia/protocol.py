@@ -43,39 +43,84 @@ def send_frame(sock: socket.socket, header: dict[str, Any], segments: list[memor
             buffers[0] = buffers[0][sent:]
 
 
-def _recv_exact(sock: socket.socket, size: int) -> bytearray | None:
-    buffer = bytearray(size)
-    view = memoryview(buffer)
-    got = 0
-    while got < size:
-        n = sock.recv_into(view[got:])
-        if n == 0:
-            if got == 0:
-                return None
-            raise ProtocolError(f"connection closed after {got} of {size} bytes of a frame")
-        got += n
-    return buffer
+class FrameReader:
+    """Reads frames from a stream socket with as few `recv` calls as possible: a small frame's
+    prefix, header and payload usually arrive together and cost one call (three exact reads cost
+    three system calls, the largest part of a small frame's round trip)."""
+
+    def __init__(self, sock: socket.socket, buffer_size: int = 1 << 16) -> None:
+        self._sock = sock
+        self._buffer = bytearray(buffer_size)
+        self._start = 0  # first byte not consumed
+        self._end = 0  # end of the bytes received
+
+    def next(self) -> tuple[Any, memoryview] | None:
+        """The next (header, payload), or None at a clean end of stream."""
+        if not self._fill(PREFIX.size, at_frame_start=True):
+            return None
+        head_len, payload_len = PREFIX.unpack(self._take(PREFIX.size))
+        if head_len == 0 or head_len > MAX_HEADER or payload_len > MAX_PAYLOAD:
+            raise ProtocolError(
+                f"bad frame prefix: header {head_len} bytes, payload {payload_len} bytes"
+            )
+        self._fill(head_len)
+        head = self._take(head_len)
+        # The payload gets its own buffer: nodes may keep arrays that view it.
+        payload = self._take_into(bytearray(payload_len))
+        try:
+            header = msgpack.unpackb(head, raw=False)
+        except Exception as error:
+            return _Malformed(f"header is not msgpack: {error}"), memoryview(payload)
+        return header, memoryview(payload)
+
+    def _fill(self, size: int, at_frame_start: bool = False) -> bool:
+        """Buffers at least `size` unconsumed bytes; False at a clean end before a frame."""
+        if self._end - self._start >= size:
+            return True
+        if len(self._buffer) - self._start < size:
+            self._compact(size)
+        view = memoryview(self._buffer)
+        while self._end - self._start < size:
+            received = self._sock.recv_into(view[self._end :])
+            if received == 0:
+                if at_frame_start and self._end == self._start:
+                    return False
+                raise ProtocolError("connection closed inside a frame")
+            self._end += received
+        return True
+
+    def _compact(self, size: int) -> None:
+        """Moves the unconsumed bytes to the front, growing the buffer for a large header."""
+        pending = self._buffer[self._start : self._end]
+        if len(self._buffer) < size:
+            self._buffer = bytearray(size)
+        self._buffer[: len(pending)] = pending
+        self._start, self._end = 0, len(pending)
+
+    def _take(self, size: int) -> bytes:
+        chunk = bytes(self._buffer[self._start : self._start + size])
+        self._start += size
+        return chunk
+
+    def _take_into(self, target: bytearray) -> bytearray:
+        """Fills `target` from the buffer, then straight from the socket (no second copy)."""
+        buffered = min(len(target), self._end - self._start)
+        target[:buffered] = self._buffer[self._start : self._start + buffered]
+        self._start += buffered
+        view = memoryview(target)
+        got = buffered
+        while got < len(target):
+            received = self._sock.recv_into(view[got:])
+            if received == 0:
+                raise ProtocolError(f"connection closed after {got} of {len(target)} payload bytes")
+            got += received
+        return target
 
 
 def recv_frame(sock: socket.socket) -> tuple[Any, memoryview] | None:
-    """The next (header, payload), or None at a clean end of stream."""
-    prefix = _recv_exact(sock, PREFIX.size)
-    if prefix is None:
-        return None
-    head_len, payload_len = PREFIX.unpack(prefix)
-    if head_len == 0 or head_len > MAX_HEADER or payload_len > MAX_PAYLOAD:
-        raise ProtocolError(
-            f"bad frame prefix: header {head_len} bytes, payload {payload_len} bytes"
-        )
-    head = _recv_exact(sock, head_len)
-    payload = _recv_exact(sock, payload_len) if payload_len else bytearray()
-    if head is None or payload is None:
-        raise ProtocolError("connection closed inside a frame")
-    try:
-        header = msgpack.unpackb(head, raw=False)
-    except Exception as error:
-        return _Malformed(f"header is not msgpack: {error}"), memoryview(payload)
-    return header, memoryview(payload)
+    """One frame, reading nothing past it (the buffer never holds more than the part being
+    read), for simple clients and tests; a long-lived reader keeps one FrameReader."""
+    return FrameReader(sock, buffer_size=PREFIX.size).next()
 
 
 class _Malformed:

@@ -15,11 +15,11 @@ from ..errors import error_code
 from ..node import MultiprocessNode
 from ..protocol import (
     VERSION,
+    FrameReader,
     ProtocolError,
     decode_data,
     encode_data,
     is_malformed,
-    recv_frame,
     send_frame,
 )
 from ..registry import NodeRegistry, NodeSpec
@@ -45,9 +45,10 @@ class WorkerServer:
     def serve(self) -> int:
         """Serves until the host closes the socket or asks to shut down; returns the exit code."""
         send_frame(self.sock, {"t": "hello", "v": VERSION, **self.hello}, [])
+        reader = FrameReader(self.sock)
         try:
             while True:
-                frame = recv_frame(self.sock)
+                frame = reader.next()
                 if frame is None:
                     return 0
                 header, payload = frame
