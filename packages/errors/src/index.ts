@@ -1,5 +1,12 @@
 export { describeValue, invalidInput, invalidParam } from './argument-errors.js';
 export { type ErrorCode, ErrorCodes, isErrorCode } from './codes.js';
+export {
+  type KitBinding,
+  type KitNodeMetadata,
+  type KitNodeSet,
+  type KitPort,
+  readKitNodeSet,
+} from './kit-node-set.js';
 export { fromNativeError } from './native.js';
 export {
   loadNativeBinding,

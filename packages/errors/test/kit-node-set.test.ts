@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { readKitNodeSet } from '../src/index.js';
+
+const port = { name: 'audio', type: 'audio' as const };
+const entry = (type: string) => ({
+  type,
+  runtime: 'rust',
+  category: 'audio/effects',
+  description: `${type} node`,
+  params: { type: 'object', additionalProperties: false, properties: {} },
+  inputs: [port],
+  outputs: [port],
+});
+
+describe('readKitNodeSet', () => {
+  class KitChain {}
+  const set = readKitNodeSet({
+    kitMetadata: () => JSON.stringify([entry('Gain'), entry('Mute')]),
+    kitAbi: () => 3,
+    KitChain,
+  });
+
+  it("lists the set's types in order and gives each one's metadata without the runtime", () => {
+    expect(set.types).toEqual(['Gain', 'Mute']);
+    const { type: _type, runtime: _runtime, ...meta } = entry('Mute');
+    expect(set.metadata('Mute')).toEqual(meta);
+    expect(set.native).toEqual({ KitChain, abi: 3 });
+  });
+
+  it('names the types it has when asked for one it does not', () => {
+    expect(() => set.metadata('Gian')).toThrow(
+      expect.objectContaining({
+        code: 'ERR_NODE_NOT_FOUND',
+        message: expect.stringContaining('Gain, Mute'),
+      }),
+    );
+  });
+});
