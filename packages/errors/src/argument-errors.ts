@@ -20,3 +20,26 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'object') return value.constructor?.name ?? 'object';
   return `${typeof value} ${String(value)}`;
 }
+
+/** The frame shape every audio node takes (structural: this package does not depend on core). */
+export interface AudioFrameShape {
+  samples: Float32Array;
+  sampleRate: number;
+  channels: number;
+}
+
+/** Throws ERR_INVALID_INPUT naming `node` unless `value` is an AudioFrame. */
+export function expectAudioFrame(value: unknown, node: string): asserts value is AudioFrameShape {
+  const frame = value as Partial<AudioFrameShape> | null;
+  if (
+    typeof frame !== 'object' ||
+    frame === null ||
+    !(frame.samples instanceof Float32Array) ||
+    typeof frame.sampleRate !== 'number' ||
+    typeof frame.channels !== 'number'
+  ) {
+    throw invalidInput(
+      `${node} expects an AudioFrame { samples: Float32Array, sampleRate, channels }, got ${describeValue(value)}`,
+    );
+  }
+}

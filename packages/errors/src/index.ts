@@ -1,4 +1,10 @@
-export { describeValue, invalidInput, invalidParam } from './argument-errors.js';
+export {
+  type AudioFrameShape,
+  describeValue,
+  expectAudioFrame,
+  invalidInput,
+  invalidParam,
+} from './argument-errors.js';
 export { type ErrorCode, ErrorCodes, isErrorCode } from './codes.js';
 export {
   type KitBinding,

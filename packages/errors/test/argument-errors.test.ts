@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { describeValue, invalidInput, invalidParam, isRemoteMediaError } from '../src/index.js';
+import {
+  describeValue,
+  expectAudioFrame,
+  invalidInput,
+  invalidParam,
+  isRemoteMediaError,
+} from '../src/index.js';
 
 describe('argument errors', () => {
   it('carry the input and param codes, and are not retryable', () => {
@@ -21,5 +27,22 @@ describe('argument errors', () => {
     expect(describeValue(undefined)).toBe('undefined');
     expect(describeValue('48k')).toBe('string 48k');
     expect(describeValue(44_100.5)).toBe('number 44100.5');
+  });
+
+  it('accept an AudioFrame and name the node and what came instead of one', () => {
+    expectAudioFrame({ samples: new Float32Array(4), sampleRate: 16_000, channels: 1 }, 'VAD');
+    for (const [bad, got] of [
+      [new Float32Array(4), 'Float32Array(4)'],
+      [{ samples: new Int16Array(4), sampleRate: 16_000, channels: 1 }, 'Object'],
+      [{ samples: new Float32Array(4), sampleRate: '16k', channels: 1 }, 'Object'],
+      [null, 'null'],
+    ] as const) {
+      expect(() => expectAudioFrame(bad, 'VAD')).toThrow(
+        expect.objectContaining({
+          code: 'ERR_INVALID_INPUT',
+          message: `VAD expects an AudioFrame { samples: Float32Array, sampleRate, channels }, got ${got}`,
+        }),
+      );
+    }
   });
 });

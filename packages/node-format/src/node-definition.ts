@@ -1,6 +1,6 @@
 // The FormatConverter node for the registry of @remotemedia/core (structurally typed: this package
 // does not depend on core at run time).
-import { RemoteMediaError } from '@remotemedia/errors';
+import { expectAudioFrame, RemoteMediaError } from '@remotemedia/errors';
 import { kitMetadata, kitNative } from './kit.js';
 import { downmix, remap, upmix } from './layout.js';
 import { fromFloat32, type SampleFormat } from './sample-format.js';
@@ -82,12 +82,7 @@ export class FormatConverterInstance {
   process(frame: AudioFrame): FormatConverterOutput {
     if (this.#closed)
       throw new RemoteMediaError('ERR_CLOSED', 'FormatConverter was used after close()');
-    if (typeof frame !== 'object' || frame === null || !(frame.samples instanceof Float32Array)) {
-      throw new RemoteMediaError(
-        'ERR_INVALID_INPUT',
-        'FormatConverter expects an AudioFrame { samples, sampleRate, channels }',
-      );
-    }
+    expectAudioFrame(frame, 'FormatConverter');
     const { sampleRate } = this.#params;
     if (sampleRate !== undefined && frame.sampleRate !== sampleRate) {
       throw new RemoteMediaError(

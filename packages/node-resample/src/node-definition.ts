@@ -1,13 +1,12 @@
 // The AudioResample node for the registry of @remotemedia/core (structurally typed: this package
 // does not depend on core at run time).
-import { RemoteMediaError } from '@remotemedia/errors';
+import { expectAudioFrame, RemoteMediaError } from '@remotemedia/errors';
 import { kitMetadata, kitNative } from './kit.js';
 import { Resampler } from './resampler.js';
 import {
   checkChannels,
   checkQuality,
   checkRate,
-  describe,
   invalidInput,
   invalidParam,
   type Quality,
@@ -102,17 +101,7 @@ export class AudioResampleInstance {
   }
 
   #resamplerFor(frame: AudioFrame): Resampler {
-    if (
-      typeof frame !== 'object' ||
-      frame === null ||
-      !(frame.samples instanceof Float32Array) ||
-      typeof frame.sampleRate !== 'number' ||
-      typeof frame.channels !== 'number'
-    ) {
-      throw invalidInput(
-        `AudioResample expects an AudioFrame { samples: Float32Array, sampleRate, channels }, got ${describe(frame)}`,
-      );
-    }
+    expectAudioFrame(frame, 'AudioResample');
     const from = this.#resampler?.from ?? this.#params.from ?? frame.sampleRate;
     const channels = this.#resampler?.channels ?? this.#params.channels ?? frame.channels;
     if (frame.sampleRate !== from) {

@@ -1,6 +1,6 @@
 // The VAD node for the registry of @remotemedia/core (structurally typed: this package does not
 // depend on core at run time).
-import { RemoteMediaError } from '@remotemedia/errors';
+import { expectAudioFrame, RemoteMediaError } from '@remotemedia/errors';
 import { kitMetadata, kitNative } from './kit.js';
 import type { SegmentOptions } from './options.js';
 import { type SegmentEvent, Vad, type VadDecision } from './vad.js';
@@ -111,17 +111,7 @@ export class VadInstance {
   }
 
   #vadFor(frame: AudioFrame): Vad {
-    if (
-      typeof frame !== 'object' ||
-      frame === null ||
-      !(frame.samples instanceof Float32Array) ||
-      typeof frame.sampleRate !== 'number' ||
-      typeof frame.channels !== 'number'
-    ) {
-      throw invalidInput(
-        `VAD expects an AudioFrame { samples: Float32Array, sampleRate, channels }, got ${describe(frame)}`,
-      );
-    }
+    expectAudioFrame(frame, 'VAD');
     const rate = this.#vad?.sampleRate ?? this.#params.sampleRate ?? frame.sampleRate;
     const channels = this.#vad?.channels ?? this.#params.channels ?? frame.channels;
     if (frame.sampleRate !== rate) {

@@ -6,7 +6,7 @@
 // node's shape (docs/node-contract.md); timestamps follow the rules the TS instances apply (see
 // #timestamp).
 import { Buffer } from 'node:buffer';
-import { RemoteMediaError } from '@remotemedia/errors';
+import { expectAudioFrame } from '@remotemedia/errors';
 import type { AudioFrame, PortSpec } from '../types.js';
 import { joinPackages } from './join-packages.js';
 import type { KitChainHandle } from './native-plan.js';
@@ -314,19 +314,10 @@ function segment(chain: KitChainHandle, nodes: PlannedNode[]): Segment {
 
 /** The value entering the chain, checked to be a frame. */
 function asFrame(value: unknown, head: PlannedNode): AudioFrame {
-  const v = value as Partial<AudioFrame> | undefined;
-  if (
-    v === null ||
-    typeof v !== 'object' ||
-    !(v.samples instanceof Float32Array) ||
-    typeof v.sampleRate !== 'number' ||
-    typeof v.channels !== 'number'
-  ) {
-    throw new RemoteMediaError(
-      'ERR_INVALID_INPUT',
-      `${head.type} expects an AudioFrame { samples: Float32Array, sampleRate, channels }`,
-      { nodeId: head.id },
-    );
+  try {
+    expectAudioFrame(value, head.type);
+  } catch (error) {
+    throw nodeError(error, head.id);
   }
-  return v as AudioFrame;
+  return value as AudioFrame;
 }
