@@ -60,8 +60,8 @@ impl Quality {
                 precision: F32,
             },
             Quality::High => Preset {
-                block: 192,
-                window: BlackmanHarris2,
+                block: 128,
+                window: Blackman2,
                 precision: F64,
             },
             Quality::Max => Preset {
