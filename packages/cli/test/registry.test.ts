@@ -132,6 +132,7 @@ describe('remotemedia registry', () => {
       status: 'healthy',
       components: {
         nats: { status: 'up', critical: true },
+        bus: { status: 'up', critical: true },
         discovery: { status: 'up', critical: false, pending: 0 },
         postgres: { status: 'up', critical: false, pending: 0 },
       },
@@ -178,7 +179,7 @@ describe('remotemedia registry', () => {
     });
     expect(r.status).toBe(1);
     expect(r.stderr).toBe(
-      `error ERR_TRANSPORT: cannot connect to NATS at nats://bridge:***@127.0.0.1:${port}: connection refused; check the URL, that nats-server runs, and the credentials\n`,
+      `error ERR_TRANSPORT: cannot connect to NATS at nats://***@127.0.0.1:${port}: connection refused; check the URL, that nats-server runs, and the credentials\n`,
     );
     expect(r.stdout).toBe('');
   });

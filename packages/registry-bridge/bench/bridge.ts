@@ -18,6 +18,8 @@ import { createRegistryBridge, DiscoveryStore, PostgresStore } from '../src/inde
 const LATENCY_EVENTS = Number(process.env.BENCH_LATENCY_EVENTS ?? 1000);
 const PUBLISHERS = 20;
 const PER_PUBLISHER = Number(process.env.BENCH_PER_PUBLISHER ?? 250);
+/** A registration that never shows up fails the bench instead of hanging it. */
+const THROUGHPUT_DEADLINE_MS = Number(process.env.BENCH_DEADLINE_MS ?? 120_000);
 
 function event(nodeId: string): Envelope {
   return makeEnvelope('NODE_INTROSPECTION', nodeId, {
@@ -107,7 +109,8 @@ try {
     const e = event(`floor${i}`);
     const shown = visible.expect(e.source_node_id);
     const t0 = performance.now();
-    await Promise.all([floorPg.apply(e), floorKv.apply(e)]);
+    const received = { event: e, receivedAt: Date.now() };
+    await Promise.all([floorPg.apply(received), floorKv.apply(received)]);
     await shown;
     floor.push(performance.now() - t0);
   }
@@ -153,7 +156,13 @@ try {
     }),
   );
   const published = performance.now() - t0;
+  const deadline = t0 + THROUGHPUT_DEADLINE_MS;
   while (visible.bulk.pg.size < total || visible.bulk.kv.size < total) {
+    if (performance.now() > deadline) {
+      throw new Error(
+        `throughput: only ${visible.bulk.pg.size} of ${total} registrations reached PostgreSQL and ${visible.bulk.kv.size} discovery within ${THROUGHPUT_DEADLINE_MS} ms (BENCH_DEADLINE_MS); some were lost`,
+      );
+    }
     await new Promise((r) => setTimeout(r, 2));
   }
   const elapsed = performance.now() - t0;

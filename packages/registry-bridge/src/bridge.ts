@@ -1,6 +1,7 @@
 // The registry bridge: consumes introspection events and registers every node in discovery (NATS
 // KV) and PostgreSQL. A store that fails gets its registrations queued and backfilled when it
-// returns; a malformed event is dead-lettered; nodes without heartbeat are marked, then removed.
+// returns; a malformed event (or one a store refuses) is dead-lettered; nodes without heartbeat
+// are marked, then removed.
 import { randomUUID } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { defaultLogger, type Logger } from '@remotemedia/core';
@@ -16,30 +17,38 @@ import {
 import type { EventBus } from './bus/event-bus.js';
 import { JetStreamBus } from './bus/jetstream.js';
 import { KafkaBus } from './bus/kafka.js';
-import { type BridgeHealth, overall, probe, redact } from './health.js';
+import { withDeadline } from './deadline.js';
+import { Deregistrations } from './deregistrations.js';
+import { type BridgeHealth, type ComponentHealth, overall, probe } from './health.js';
 import { startHttp } from './http.js';
 import { BridgeMetrics, type BridgeMetricsSnapshot } from './metrics.js';
 import { NodeChain } from './node-chain.js';
 import { type RegistryBridgeOptions, resolved } from './options.js';
+import { redact, redactError } from './redact.js';
 import { StaleNodes } from './stale-nodes.js';
 import { StoreWriter } from './store-writer.js';
 import { DiscoveryStore } from './stores/discovery.js';
 import { PostgresStore } from './stores/postgres.js';
-import { eventTime } from './stores/store.js';
+import { eventTime, type Received, type StoreName } from './stores/store.js';
 
 /** Connects, starts consuming, and asks every running worker to introspect. */
 export async function createRegistryBridge(
   options: RegistryBridgeOptions = {},
 ): Promise<RegistryBridge> {
   resolved(options); // bad options fail before anything connects
-  const nc = await openConnection({ name: 'remotemedia-registry-bridge', ...options });
+  let nc: NatsConnection;
+  try {
+    nc = await openConnection({ name: 'remotemedia-registry-bridge', ...options });
+  } catch (error) {
+    throw redactError(error); // its message may quote a server URL with a token or password
+  }
   const bridge = new RegistryBridge(nc, options);
   try {
     await bridge.start();
     return bridge;
   } catch (error) {
     await bridge.close();
-    throw error;
+    throw redactError(error);
   }
 }
 
@@ -55,6 +64,7 @@ export class RegistryBridge {
   readonly #metrics: BridgeMetrics;
   readonly #writer: StoreWriter;
   readonly #stale: StaleNodes;
+  readonly #deregistrations = new Deregistrations();
   #bus: EventBus | undefined;
   #timers: NodeJS.Timeout[] = [];
   #http: { url: string; close(): Promise<void> } | undefined;
@@ -72,6 +82,10 @@ export class RegistryBridge {
       this.#chain,
       () => this.#metrics,
       this.#logger,
+      {
+        applyTimeoutMs: this.#settings.storeTimeoutMs,
+        onRejected: (received, store, error) => this.#rejected(received, store, error),
+      },
     );
     this.#metrics = new BridgeMetrics((store) => this.#writer.pending(store));
     this.#stale = new StaleNodes(this, this.#chain, this.#metrics, this.#logger);
@@ -89,15 +103,27 @@ export class RegistryBridge {
 
   async start(): Promise<void> {
     // A store down at start is not fatal: registrations queue until it answers.
+    const timeout = this.#settings.storeTimeoutMs;
     await Promise.all([
-      this.postgres.ready().catch((error: unknown) => this.#writer.markDown('postgres', error)),
-      this.discovery.ready().catch((error: unknown) => this.#writer.markDown('discovery', error)),
+      withDeadline(
+        this.postgres.ready(),
+        timeout,
+        `postgres did not answer within ${timeout} ms`,
+      ).catch((error: unknown) => this.#writer.markDown('postgres', error)),
+      withDeadline(
+        this.discovery.ready(),
+        timeout,
+        `discovery did not answer within ${timeout} ms`,
+      ).catch((error: unknown) => this.#writer.markDown('discovery', error)),
     ]);
     const bus = this.#options.bus ?? 'jetstream';
     try {
       this.#bus =
-        bus === 'jetstream' ? await JetStreamBus.open(this.#nc) : await KafkaBus.open(bus.kafka);
+        bus === 'jetstream'
+          ? await JetStreamBus.open(this.#nc, this.#logger)
+          : await KafkaBus.open(bus.kafka);
     } catch (error) {
+      if (error instanceof RemoteMediaError && error.code === 'ERR_INVALID_PARAM') throw error;
       throw new RemoteMediaError(
         'ERR_TRANSPORT',
         bus === 'jetstream'
@@ -144,9 +170,16 @@ export class RegistryBridge {
       probe(() => this.discovery.ping(), false, timeout),
       probe(() => this.postgres.ping(), false, timeout),
     ]);
-    discovery.pending = this.#writer.pending('discovery');
-    postgres.pending = this.#writer.pending('postgres');
-    const components = { nats, discovery, postgres };
+    const consuming = this.#bus?.health() ?? { consuming: false, error: 'not started' };
+    const bus: ComponentHealth = consuming.consuming
+      ? { status: 'up', critical: true }
+      : { status: 'down', critical: true, error: redact(consuming.error ?? 'not consuming') };
+    const components = {
+      nats,
+      bus,
+      discovery: this.#withWrites('discovery', discovery),
+      postgres: this.#withWrites('postgres', postgres),
+    };
     return { status: overall(components), components };
   }
 
@@ -162,59 +195,107 @@ export class RegistryBridge {
   /** Marks nodes silent for `staleAfterMs` and removes those silent for `removeAfterMs`. */
   sweep(now = Date.now()): Promise<void> {
     const { staleAfterMs, removeAfterMs } = this.#settings;
+    this.#deregistrations.prune(now - removeAfterMs);
     return this.#stale.sweep(now, staleAfterMs, removeAfterMs);
   }
 
   async close(): Promise<void> {
     this.#closing ??= (async () => {
+      const { closeTimeoutMs } = this.#settings;
       for (const timer of this.#timers) clearInterval(timer);
-      await this.#bus?.close();
+      await this.#bus?.close(closeTimeoutMs);
+      await this.#lastBackfill(closeTimeoutMs);
       await this.#http?.close();
-      await this.postgres.close().catch(() => undefined);
+      // pool.end() waits for a server that may not answer.
+      await withDeadline(this.postgres.close(), closeTimeoutMs, 'postgres close').catch(
+        () => undefined,
+      );
       // A drain needs the server; without one, give up after a moment and close.
-      const drained = this.#nc.drain().catch(() => undefined);
-      const timeout = new Promise((resolve) => setTimeout(resolve, 2000).unref());
-      await Promise.race([drained, timeout]);
+      await withDeadline(this.#nc.drain(), closeTimeoutMs, 'NATS drain').catch(() => undefined);
       if (!this.#nc.isClosed()) await this.#nc.close().catch(() => undefined);
     })();
     return this.#closing;
   }
 
+  /** The store's own probe, down also while its writes are failing; with its queue length. */
+  #withWrites(store: StoreName, probed: ComponentHealth): ComponentHealth {
+    const reason = this.#writer.downReason(store);
+    const health =
+      reason === undefined || probed.status === 'down'
+        ? probed
+        : { ...probed, status: 'down' as const, error: reason };
+    return { ...health, pending: this.#writer.pending(store) };
+  }
+
+  /** Registrations still queued are lost with this process: try once more, and say how many. */
+  async #lastBackfill(timeoutMs: number): Promise<void> {
+    await withDeadline(this.#writer.backfill(), timeoutMs, 'backfill').catch(() => undefined);
+    const discovery = this.#writer.pending('discovery');
+    const postgres = this.#writer.pending('postgres');
+    if (discovery + postgres > 0) {
+      this.#logger.warn(
+        `registry bridge ${this.id} closing with registrations not written: dropped ${discovery} for discovery, ${postgres} for postgres (the nodes' next heartbeats repeat them)`,
+      );
+    }
+  }
+
   async #handle(data: Uint8Array): Promise<void> {
+    const receivedAt = Date.now();
     let event: Envelope;
     try {
       event = parseEnvelope(data);
     } catch (error) {
-      const reason = (error as Error).message;
-      // If the dead-letter write fails, the event is not acked and comes back (counted once).
-      await this.bus.deadLetter(data, reason);
       this.#metrics.malformed.inc();
-      this.#metrics.deadLettered.inc();
-      this.#logger.warn('malformed introspection event dead-lettered', {
-        event: eventIdOf(data),
-        error: reason,
-      });
+      await this.#deadLetter(data, (error as Error).message, eventIdOf(data));
       return;
     }
     if (event.event_type === 'REGISTRY_REQUEST_INTROSPECTION') return;
-    const received = performance.now();
-    await this.#chain.run(event.source_node_id, () => this.#register(event, received));
+    const ahead = eventTime(event) - receivedAt;
+    if (ahead > this.#settings.maxClockSkewMs) {
+      // Ordering trusts event times: one from far ahead would freeze its node's registration.
+      const reason = `event_timestamp ${event.event_timestamp} is ${ahead} ms ahead of the bridge clock (maxClockSkewMs ${this.#settings.maxClockSkewMs})`;
+      await this.#deadLetter(data, reason, event.event_id);
+      return;
+    }
+    const started = performance.now();
+    await this.#chain.run(event.source_node_id, () =>
+      this.#register({ event, receivedAt }, started),
+    );
   }
 
-  async #register(event: Envelope, received: number): Promise<void> {
-    const results = await this.#writer.write(event);
+  /** If the dead-letter write fails, the event is not acked and comes back. */
+  async #deadLetter(data: Uint8Array, reason: string, eventId: string | undefined): Promise<void> {
+    await this.bus.deadLetter(data, reason);
+    this.#metrics.deadLettered.inc();
+    this.#logger.warn('introspection event dead-lettered', { event: eventId, error: reason });
+  }
+
+  async #rejected(received: Received, store: StoreName, error: unknown): Promise<void> {
+    const reason = `${store} refused the event: ${redact((error as Error).message)}`;
+    await this.#deadLetter(encodeEnvelope(received.event), reason, received.event.event_id);
+  }
+
+  async #register(received: Received, started: number): Promise<void> {
+    const { event, receivedAt } = received;
     const id = event.source_node_id;
+    if (event.event_type === 'NODE_INTROSPECTION' && this.#deregistrations.outdates(event)) {
+      this.#logger.debug(`event ${event.event_id} predates node ${id}'s shutdown; ignored`);
+      return;
+    }
+    const outcomes = await this.#writer.write(received);
     if (event.event_type === 'NODE_SHUTDOWN') {
+      this.#deregistrations.record(event, receivedAt);
       this.#metrics.deregistrations.inc();
       this.#metrics.registeredNodes.delete(id);
       this.#stale.forget(id);
       return;
     }
-    const ok = results.every(Boolean);
+    this.#deregistrations.forget(id);
+    const ok = outcomes.every((outcome) => outcome === 'written');
     this.#metrics.registrations.inc({ result: ok ? 'successful' : 'failed' });
     this.#metrics.registeredNodes.add(id);
-    this.#stale.heartbeat(id, eventTime(event));
-    if (ok) this.#metrics.latency.observe((performance.now() - received) / 1000);
+    this.#stale.heartbeat(id, receivedAt);
+    if (ok) this.#metrics.latency.observe((performance.now() - started) / 1000);
   }
 }
 

@@ -1,5 +1,8 @@
-// Health of the bridge: NATS is critical (no events without it); the stores are not (the bridge
-// keeps registering in the other one and backfills).
+// Health of the bridge: NATS and the event bus are critical (no events without them); the
+// stores are not (the bridge keeps registering in the other one and backfills).
+import { withDeadline } from './deadline.js';
+import { redact } from './redact.js';
+
 export type ComponentStatus = 'up' | 'down';
 export type BridgeStatus = 'healthy' | 'degraded' | 'unhealthy';
 
@@ -14,7 +17,12 @@ export interface ComponentHealth {
 
 export interface BridgeHealth {
   status: BridgeStatus;
-  components: { nats: ComponentHealth; discovery: ComponentHealth; postgres: ComponentHealth };
+  components: {
+    nats: ComponentHealth;
+    bus: ComponentHealth;
+    discovery: ComponentHealth;
+    postgres: ComponentHealth;
+  };
 }
 
 /** Resolves `up` when `probe` succeeds within `timeoutMs`. */
@@ -23,29 +31,17 @@ export async function probe(
   critical: boolean,
   timeoutMs: number,
 ): Promise<ComponentHealth> {
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      check(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-      }),
-    ]);
+    await withDeadline(check(), timeoutMs, `no answer within ${timeoutMs} ms`);
     return { status: 'up', critical };
   } catch (error) {
     return { status: 'down', critical, error: redact((error as Error).message) };
-  } finally {
-    clearTimeout(timer);
   }
 }
 
-export function overall(components: BridgeHealth['components']): BridgeStatus {
+/** A critical component down is unhealthy; any other down, or registrations waiting, degraded. */
+export function overall(components: Record<string, ComponentHealth>): BridgeStatus {
   const all = Object.values(components);
   if (all.some((c) => c.critical && c.status === 'down')) return 'unhealthy';
-  return all.some((c) => c.status === 'down') ? 'degraded' : 'healthy';
-}
-
-/** Drops a password from anything that looks like a connection URL. */
-export function redact(message: string): string {
-  return message.replace(/(\w+:\/\/[^:/@\s]+:)[^@\s]+@/g, '$1***@');
+  return all.some((c) => c.status === 'down' || (c.pending ?? 0) > 0) ? 'degraded' : 'healthy';
 }

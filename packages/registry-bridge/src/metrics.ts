@@ -5,8 +5,14 @@ import type { StoreName } from './stores/store.js';
 
 export interface BridgeMetricsSnapshot {
   registrations: { total: number; successful: number; failed: number };
-  /** Writes per store: `ok` at once, `failed` attempts, `backfilled` after recovery. */
-  stores: Record<StoreName, { ok: number; failed: number; backfilled: number; pending: number }>;
+  /**
+   * Writes per store: `ok` at once, `failed` attempts (queued), `backfilled` after recovery,
+   * `rejected` events the store refused for their data (dead-lettered).
+   */
+  stores: Record<
+    StoreName,
+    { ok: number; failed: number; backfilled: number; rejected: number; pending: number }
+  >;
   deregistrations: number;
   malformed: number;
   deadLettered: number;
@@ -38,7 +44,7 @@ export class BridgeMetrics {
     });
     this.storeWrites = new Counter({
       name: 'registry_store_writes_total',
-      help: 'Writes per store; result=ok, failed (queued) or backfilled',
+      help: 'Writes per store; result=ok, failed (queued), backfilled or rejected (bad data, dead-lettered)',
       labelNames: ['store', 'result'],
       registers,
     });
@@ -54,7 +60,7 @@ export class BridgeMetrics {
     });
     this.deadLettered = new Counter({
       name: 'registry_dead_lettered_total',
-      help: 'Events moved to the dead-letter subject or topic',
+      help: 'Events moved to the dead-letter subject or topic (malformed, too far in the future, or refused by a store)',
       registers,
     });
     this.stale = new Counter({
@@ -113,6 +119,7 @@ export class BridgeMetrics {
       ok: await value(this.storeWrites, { store: name, result: 'ok' }),
       failed: await value(this.storeWrites, { store: name, result: 'failed' }),
       backfilled: await value(this.storeWrites, { store: name, result: 'backfilled' }),
+      rejected: await value(this.storeWrites, { store: name, result: 'rejected' }),
       pending: this.pending(name),
     });
     const successful = await value(this.registrations, { result: 'successful' });

@@ -23,6 +23,15 @@ export interface RegistryBridgeOptions extends NatsConnectionOptions {
   http?: { port?: number; host?: string };
   /** A health probe slower than this counts as down, ms. @default 1000 */
   healthTimeoutMs?: number;
+  /** A store write slower than this counts as the store being down (queued), ms. @default 3000 */
+  storeTimeoutMs?: number;
+  /**
+   * An event stamped further than this ahead of the bridge clock is dead-lettered (it would
+   * otherwise win over every later event of its node), ms. @default 60000
+   */
+  maxClockSkewMs?: number;
+  /** close() waits this long for events being handled, and as long for a last backfill, ms. @default 3000 */
+  closeTimeoutMs?: number;
   logger?: Logger;
 }
 
@@ -35,6 +44,9 @@ export function resolved(options: RegistryBridgeOptions) {
     sweepIntervalMs: positive('sweepIntervalMs', options.sweepIntervalMs ?? staleAfterMs / 3),
     retryIntervalMs: positive('retryIntervalMs', options.retryIntervalMs ?? 1000),
     healthTimeoutMs: positive('healthTimeoutMs', options.healthTimeoutMs ?? 1000),
+    storeTimeoutMs: positive('storeTimeoutMs', options.storeTimeoutMs ?? 3000),
+    maxClockSkewMs: positive('maxClockSkewMs', options.maxClockSkewMs ?? 60_000),
+    closeTimeoutMs: positive('closeTimeoutMs', options.closeTimeoutMs ?? 3000),
   };
   if (settings.removeAfterMs < staleAfterMs) {
     throw new RemoteMediaError(

@@ -1,44 +1,42 @@
 // Registrations a store missed while it was down: the newest event per node (later events
 // supersede earlier ones, and applying is idempotent), replayed in arrival order on recovery.
-import type { Envelope } from '@remotemedia/remote';
-import { eventTime } from './stores/store.js';
+import { eventTime, type Received } from './stores/store.js';
 
 export class RetryQueue {
-  readonly #pending = new Map<string, Envelope>();
+  readonly #pending = new Map<string, Received>();
 
   get size(): number {
     return this.#pending.size;
   }
 
-  /** Keeps `event` unless a newer event of the same node is already waiting. */
-  add(event: Envelope): void {
-    const id = event.source_node_id;
+  /** Keeps `received` unless a newer event of the same node is already waiting. */
+  add(received: Received): void {
+    const id = received.event.source_node_id;
     const waiting = this.#pending.get(id);
-    if (waiting !== undefined && eventTime(waiting) > eventTime(event)) return;
+    if (waiting !== undefined && eventTime(waiting.event) > eventTime(received.event)) return;
     this.#pending.delete(id);
-    this.#pending.set(id, event);
+    this.#pending.set(id, received);
   }
 
   /** Drops the waiting event of this node if `applied` is at least as new. */
-  settle(applied: Envelope): void {
-    const waiting = this.#pending.get(applied.source_node_id);
-    if (waiting !== undefined && eventTime(waiting) <= eventTime(applied)) {
-      this.#pending.delete(applied.source_node_id);
+  settle(applied: Received): void {
+    const id = applied.event.source_node_id;
+    const waiting = this.#pending.get(id);
+    if (waiting !== undefined && eventTime(waiting.event) <= eventTime(applied.event)) {
+      this.#pending.delete(id);
     }
   }
 
-  /** Oldest first. */
-  peek(): Envelope | undefined {
-    return this.#pending.values().next().value;
+  /** Oldest first; a snapshot, so entries can be deleted while iterating. */
+  entries(): Received[] {
+    return [...this.#pending.values()];
   }
 
-  has(event: Envelope): boolean {
-    return this.#pending.get(event.source_node_id) === event;
+  has(received: Received): boolean {
+    return this.#pending.get(received.event.source_node_id) === received;
   }
 
-  delete(event: Envelope): void {
-    if (this.#pending.get(event.source_node_id) === event) {
-      this.#pending.delete(event.source_node_id);
-    }
+  delete(received: Received): void {
+    if (this.has(received)) this.#pending.delete(received.event.source_node_id);
   }
 }

@@ -7,7 +7,7 @@ import type { DiscoveryStore } from './stores/discovery.js';
 import type { PostgresStore } from './stores/postgres.js';
 
 export class StaleNodes {
-  /** Last heartbeat (event time) per registered node. */
+  /** Last heartbeat (bridge receive time) per registered node. */
   readonly #lastSeen = new Map<string, number>();
   readonly #marked = new Set<string>();
   readonly #postgres: PostgresStore;
@@ -59,6 +59,7 @@ export class StaleNodes {
       const idleRows = await this.#postgres.idleSince(new Date(removeBefore)).catch(() => []);
       for (const id of idleRows) gone.add(id);
       for (const id of gone) await this.#chain.run(id, () => this.#remove(id, removeBefore));
+      await this.#postgres.purgeDeregistered(new Date(removeBefore)).catch(() => undefined);
     } finally {
       this.#sweeping = false;
     }
@@ -72,7 +73,7 @@ export class StaleNodes {
     const seen = this.#lastSeen.get(id);
     if (seen !== undefined && seen >= removeBefore) return; // a heartbeat arrived meanwhile
     try {
-      await this.#postgres.remove([id]);
+      await this.#postgres.remove([id], new Date(removeBefore));
       await this.#discovery.remove([id]);
     } catch {
       return; // kept; the next sweep tries again

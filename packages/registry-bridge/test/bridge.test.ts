@@ -1,6 +1,7 @@
 // The bridge on JetStream with real nats-server and PostgreSQL: startup request answered by
 // running workers, dual registration, idempotent duplicates and replays, PostgreSQL stopped
-// mid-run and backfilled, a vanished discovery bucket, dead letters, stale nodes, health, metrics.
+// mid-run and backfilled, a vanished discovery bucket, dead letters, health, metrics. Stale nodes:
+// resilience.test.ts.
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
@@ -18,7 +19,15 @@ import { type PostgresServer, startPostgres } from '../../../tools/testing/serve
 import { createRegistryBridge, type RegistryBridge } from '../src/index.js';
 import { migrate } from '../src/stores/migrations.js';
 import { echoRegistry } from './fixtures/registry.js';
-import { discoveryEntry, discoveryKeys, nodeEvent, poolFor, quiet, rows } from './helpers.js';
+import {
+  allRows,
+  discoveryEntry,
+  discoveryKeys,
+  nodeEvent,
+  poolFor,
+  quiet,
+  rows,
+} from './helpers.js';
 
 let nats: NatsServer;
 let postgres: PostgresServer;
@@ -103,11 +112,15 @@ describe('registry bridge on JetStream + PostgreSQL', () => {
 
   it('ran its migrations once, with the node_type check and the indexes', async () => {
     const applied = await pool.query('SELECT version, name FROM registry_schema_migrations');
-    expect(applied.rows).toEqual([{ version: 1, name: 'tool_registrations' }]);
+    expect(applied.rows).toEqual([
+      { version: 1, name: 'tool_registrations' },
+      { version: 2, name: 'drop_redundant_tool_id_index' },
+      { version: 3, name: 'event_order_and_deregistered' },
+    ]);
     expect(await migrate(pool)).toEqual([]); // a second bridge starting finds nothing to do
     await expect(
       pool.query(
-        "INSERT INTO tool_registrations (tool_id, node_type, last_event_id, last_heartbeat) VALUES ('x', 'gpu', 'e', now())",
+        "INSERT INTO tool_registrations (tool_id, node_type, last_event_id, last_event_at, last_heartbeat) VALUES ('x', 'gpu', 'e', now(), now())",
       ),
     ).rejects.toThrow(/check constraint/);
     const indexes = await pool.query<{ indexname: string }>(
@@ -117,8 +130,7 @@ describe('registry bridge on JetStream + PostgreSQL', () => {
       'tool_registrations_last_heartbeat_idx',
       'tool_registrations_node_type_idx',
       'tool_registrations_pkey',
-      'tool_registrations_tool_id_idx',
-      'tool_registrations_tool_id_key',
+      'tool_registrations_tool_id_key', // the unique constraint's index serves lookups by tool_id
     ]);
   });
 
@@ -139,6 +151,9 @@ describe('registry bridge on JetStream + PostgreSQL', () => {
     await expect.poll(() => ids('w')).toEqual(['w1']);
     await expect.poll(() => keys('w')).toEqual(['w1']);
     expect((await bridge.metrics()).registeredNodes).not.toContain('w2');
+    // Its row stays as a tombstone, so a late event of the old worker cannot register it again.
+    const tombstone = (await allRows(pool)).find((r) => r.tool_id === 'w2');
+    expect(tombstone?.status).toBe('deregistered');
   });
 
   it('duplicate and replayed events change nothing but updated_at', async () => {
@@ -239,43 +254,17 @@ describe('registry bridge on JetStream + PostgreSQL', () => {
     expect(await ids('junk')).toEqual([]);
   });
 
-  it('marks nodes without heartbeat stale, then removes them from both stores', async () => {
-    const before = await bridge.metrics();
-    const now = Date.now();
-    await bridge.bus.publish(nodeEvent('stale-old', { at: new Date(now - 20 * MINUTE) }));
-    await bridge.bus.publish(nodeEvent('stale-late', { at: new Date(now - 6 * MINUTE) }));
-    await expect.poll(() => ids('stale')).toEqual(['stale-late', 'stale-old']);
-    await expect.poll(() => keys('stale')).toEqual(['stale-late', 'stale-old']);
-
-    await bridge.sweep();
-    expect(await ids('stale')).toEqual(['stale-late']);
-    expect(await keys('stale')).toEqual(['stale-late']);
-    expect((await rows(pool)).find((r) => r.tool_id === 'stale-late')?.status).toBe('stale');
-    const after = await bridge.metrics();
-    expect(after.stale.marked - before.stale.marked).toBe(2);
-    expect(after.stale.removed - before.stale.removed).toBe(1);
-    expect(after.registeredNodes).toContain('stale-late');
-    expect(after.registeredNodes).not.toContain('stale-old');
-
-    // A heartbeat brings a stale node back.
-    await bridge.bus.publish(nodeEvent('stale-late'));
-    await expect
-      .poll(async () => (await rows(pool)).find((r) => r.tool_id === 'stale-late')?.status)
-      .toBe('active');
-  });
-
   it('metrics and /metrics match what happened', async () => {
-    // w1, w2 (start), w2 tags, dup1 x3, 25 pgdown, 5 kvdown, after-junk, 2 stale, stale-late again
-    // (the last one is counted once both stores have it: the test before only waited for PostgreSQL)
+    // w1, w2 (start), w2 tags, dup1 x3, 25 pgdown, 5 kvdown, after-junk
     await expect
       .poll(async () => (await bridge.metrics()).registrations.total)
-      .toBe(2 + 1 + 3 + 25 + 5 + 1 + 2 + 1);
+      .toBe(2 + 1 + 3 + 25 + 5 + 1);
     const m = await bridge.metrics();
     expect(m.registrations.failed).toBe(25 + m.stores.discovery.failed);
     expect(m.deregistrations).toBe(1);
     expect(m.malformed).toBe(2);
     expect(m.latency.count).toBe(m.registrations.successful);
-    const registered = ['after-junk', 'dup1', 'stale-late', 'w1'];
+    const registered = ['after-junk', 'dup1', 'w1'];
     for (let i = 0; i < 25; i++) registered.push(`pgdown${i}`);
     for (let i = 0; i < 5; i++) registered.push(`kvdown${i}`);
     expect(m.registeredNodes).toEqual(registered.sort());

@@ -38,12 +38,18 @@ export interface Row {
   metadata: Record<string, unknown>;
   health_endpoint: string | null;
   status: string;
+  last_event_at: Date;
   last_heartbeat: Date;
   registered_at: Date;
   updated_at: Date;
 }
 
+/** Registered nodes (deregistered ones keep a tombstone row: see `allRows`). */
 export async function rows(pool: pg.Pool): Promise<Row[]> {
+  return (await allRows(pool)).filter((r) => r.status !== 'deregistered');
+}
+
+export async function allRows(pool: pg.Pool): Promise<Row[]> {
   const result = await pool.query<Row>('SELECT * FROM tool_registrations ORDER BY tool_id');
   return result.rows;
 }

@@ -62,6 +62,8 @@ describe('Kafka event bus', () => {
       })
       .toEqual([['kworker1', 'reducer']]);
     expect((await discoveryEntry(nc, 'kworker1'))?.tags).toEqual({ zone: 'eu' });
+    // The consumer joined its group: the bus component is up.
+    expect((await bridge.checkHealth()).components.bus).toEqual({ status: 'up', critical: true });
     await worker.close();
     // NODE_SHUTDOWN through Kafka deregisters it.
     await expect.poll(async () => (await rows(pool)).length, { timeout: 20_000 }).toBe(0);
@@ -90,7 +92,7 @@ describe('Kafka event bus', () => {
     expect(metrics.malformed).toBe(1);
     const [row] = await rows(pool);
     expect(row?.tool_id).toBe('kdup1');
-    expect(row?.last_heartbeat.toISOString()).toBe(event.event_timestamp);
+    expect(row?.last_event_at.toISOString()).toBe(event.event_timestamp);
 
     const consumer = client.consumer({ groupId: 'dlq-reader' });
     await consumer.connect();

@@ -1,29 +1,35 @@
 // The bridge's small parts on their own: retry queue order and supersession, per-node ordering,
 // the in-flight limit, health roll-up and credential redaction.
 import { describe, expect, it } from 'vitest';
+import { kafkaEnvConfig } from '../src/bus/kafka-env.js';
 import { Limiter } from '../src/bus/limiter.js';
-import { overall, probe, redact } from '../src/health.js';
+import { overall, probe } from '../src/health.js';
 import { NodeChain } from '../src/node-chain.js';
+import { redact } from '../src/redact.js';
 import { RetryQueue } from '../src/retry-queue.js';
 import { nodeEvent } from './helpers.js';
 
 describe('RetryQueue', () => {
   it('keeps the newest event per node, oldest node first', () => {
     const queue = new RetryQueue();
-    const a1 = nodeEvent('a', { at: new Date(1000) });
-    const b1 = nodeEvent('b', { at: new Date(1500) });
-    const a2 = nodeEvent('a', { at: new Date(2000) });
+    const at = (id: string, ms: number) => ({
+      event: nodeEvent(id, { at: new Date(ms) }),
+      receivedAt: Date.now(),
+    });
+    const a1 = at('a', 1000);
+    const b1 = at('b', 1500);
+    const a2 = at('a', 2000);
     queue.add(a1);
     queue.add(b1);
     queue.add(a2);
-    queue.add(nodeEvent('a', { at: new Date(500) })); // older: ignored
+    queue.add(at('a', 500)); // older: ignored
     expect(queue.size).toBe(2);
-    expect(queue.peek()).toBe(b1);
+    expect(queue.entries()).toEqual([b1, a2]);
     queue.delete(b1);
-    expect(queue.peek()).toBe(a2);
-    queue.settle(nodeEvent('a', { at: new Date(1999) })); // older than waiting: kept
+    expect(queue.entries()).toEqual([a2]);
+    queue.settle(at('a', 1999)); // older than waiting: kept
     expect(queue.has(a2)).toBe(true);
-    queue.settle(nodeEvent('a', { at: new Date(2000) }));
+    queue.settle(at('a', 2000));
     expect(queue.size).toBe(0);
   });
 });
@@ -92,9 +98,67 @@ describe('health', () => {
     expect(result).toEqual({ status: 'down', critical: false, error: 'no answer within 20 ms' });
   });
 
-  it('never shows a password from a connection URL', () => {
+  it('counts registrations waiting for a store as degraded', () => {
+    const up = { status: 'up', critical: false } as const;
+    const nats = { ...up, critical: true };
+    expect(overall({ nats, discovery: up, postgres: { ...up, pending: 3 } })).toBe('degraded');
+    expect(overall({ nats, discovery: up, postgres: { ...up, pending: 0 } })).toBe('healthy');
+  });
+
+  it('never shows a password or token from a connection URL', () => {
     expect(redact('connect postgres://registry:s3cret@127.0.0.1:5432/db failed')).toBe(
-      'connect postgres://registry:***@127.0.0.1:5432/db failed',
+      'connect postgres://***@127.0.0.1:5432/db failed',
+    );
+    // A token is the user part of the URL.
+    expect(redact('nats://t0ken-abc@10.0.0.5:4222 unreachable')).toBe(
+      'nats://***@10.0.0.5:4222 unreachable',
+    );
+    // Raw '@' and '/' inside a password: everything up to the last '@' goes.
+    expect(redact('at postgres://u:p@ss/w@rd@db.local:5432/x')).toBe(
+      'at postgres://***@db.local:5432/x',
+    );
+    expect(redact('servers nats://a:b@h1:4222,nats://tok@h2:4222')).toBe(
+      'servers nats://***@h2:4222',
+    );
+    expect(redact('nats://10.0.0.5:4222 and http://127.0.0.1:9464/healthz')).toBe(
+      'nats://10.0.0.5:4222 and http://127.0.0.1:9464/healthz',
+    );
+  });
+});
+
+describe('kafkaEnvConfig', () => {
+  it('reads SASL and SSL settings from the environment', () => {
+    expect(kafkaEnvConfig({})).toEqual({});
+    expect(
+      kafkaEnvConfig({
+        REMOTEMEDIA_KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512',
+        REMOTEMEDIA_KAFKA_SASL_USERNAME: 'bridge',
+        REMOTEMEDIA_KAFKA_SASL_PASSWORD: 'k4fka-secret',
+        REMOTEMEDIA_KAFKA_SSL: '1',
+      }),
+    ).toEqual({
+      ssl: true,
+      sasl: { mechanism: 'scram-sha-512', username: 'bridge', password: 'k4fka-secret' },
+    });
+  });
+
+  it('names what is missing, never the password', () => {
+    expect(() =>
+      kafkaEnvConfig({
+        REMOTEMEDIA_KAFKA_SASL_MECHANISM: 'plain',
+        REMOTEMEDIA_KAFKA_SASL_PASSWORD: 'k4fka-secret',
+      }),
+    ).toThrow(/needs REMOTEMEDIA_KAFKA_SASL_USERNAME/);
+    expect(() =>
+      kafkaEnvConfig({
+        REMOTEMEDIA_KAFKA_SASL_MECHANISM: 'gssapi',
+        REMOTEMEDIA_KAFKA_SASL_PASSWORD: 'k4fka-secret',
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'ERR_INVALID_PARAM',
+        message: expect.not.stringContaining('k4fka'),
+      }),
     );
   });
 });

@@ -1,5 +1,6 @@
 // What stops the bridge from starting, and with which error: bad options (before connecting),
 // no NATS, NATS without JetStream. PostgreSQL down at start is not one of them.
+import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type NatsServer, startNats } from '../../../tools/testing/servers/nats.js';
 import { freePort } from '../../../tools/testing/servers/process.js';
@@ -46,6 +47,27 @@ describe('bridge startup', () => {
         postgres: { connectionString: `postgres://u:pw@127.0.0.1:${port}/db` },
       }),
     ).rejects.toMatchObject({ code: 'ERR_TRANSPORT', message: /needs JetStream/ });
+  });
+
+  it('never puts a NATS password or token in the error it throws', async () => {
+    const port = await freePort();
+    const secrets = ['pa55@w0rd/x', 's3cret-t0ken'];
+    for (const servers of [
+      `nats://registry:${secrets[0]}@127.0.0.1:${port}`,
+      `nats://${secrets[1]}@127.0.0.1:${port}`,
+    ]) {
+      const error = await createRegistryBridge({ servers, logger: quiet }).then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
+      expect(error).toMatchObject({ code: 'ERR_TRANSPORT' });
+      const everything = `${inspect(error, { depth: 10 })} ${JSON.stringify(error)}`;
+      expect(everything).toContain(`127.0.0.1:${port}`);
+      for (const secret of secrets) {
+        expect(everything).not.toContain(secret);
+        expect(everything).not.toContain(encodeURIComponent(secret));
+      }
+    }
   });
 
   it('starts degraded when PostgreSQL is down, and says so without its password', async () => {

@@ -1,5 +1,6 @@
 // Introspection events of a worker against a real nats-server: start, tag and node-set changes,
 // heartbeats, replies to REGISTRY_REQUEST_INTROSPECTION, and NODE_SHUTDOWN on drain.
+import { DiscardPolicy, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { silentLogger } from '@remotemedia/core';
 import { Type } from 'typebox';
@@ -9,10 +10,12 @@ import {
   encodeEnvelope,
   introspectionSubjects,
   makeEnvelope,
+  natsPublisher,
   parseEnvelope,
   serve,
   validateEnvelope,
 } from '../src/index.js';
+import { WorkerIntrospection } from '../src/worker/introspection.js';
 import { testRegistry } from './fixtures/nodes.js';
 import { type NatsServer, startNats } from './helpers.js';
 
@@ -85,7 +88,7 @@ describe('worker introspection events', () => {
         'NODE_INTROSPECTION:start',
         'NODE_INTROSPECTION:tags',
         'NODE_INTROSPECTION:nodes',
-        'NODE_SHUTDOWN:heartbeat',
+        'NODE_SHUTDOWN:shutdown',
       ]);
     expect(worker.metrics().introspectionEvents).toBe(4);
     bus.stop();
@@ -153,6 +156,102 @@ describe('worker introspection events', () => {
   });
 });
 
+describe('worker introspection on shutdown', () => {
+  const describeSelf = () => ({ capabilities: {}, endpoints: {}, metadata: {} });
+
+  it('publishes nothing after NODE_SHUTDOWN (a late event would register the node again)', async () => {
+    const bus = listen();
+    await nc.flush();
+    const introspection = new WorkerIntrospection(nc, 'stop1', describeSelf, {}, silentLogger);
+    await introspection.start(60_000);
+    await introspection.stop();
+    await introspection.publish('tags'); // e.g. a tag change racing the drain
+    await introspection.publish('request', 'late-request');
+    await nc.flush();
+    await expect
+      .poll(() => reasons(bus.events, 'stop1'))
+      .toEqual(['NODE_INTROSPECTION:start', 'NODE_SHUTDOWN:shutdown']);
+    await introspection.stop(); // idempotent: one goodbye
+    await nc.flush();
+    expect(reasons(bus.events, 'stop1')).toHaveLength(2);
+    bus.stop();
+  });
+
+  it('retries a NODE_SHUTDOWN the publisher failed to send', async () => {
+    const sent: Envelope[] = [];
+    let failures = 2;
+    const publisher = {
+      async publish(event: Envelope) {
+        if (event.event_type === 'NODE_SHUTDOWN' && failures-- > 0) throw new Error('no ack');
+        sent.push(event);
+      },
+    };
+    const introspection = new WorkerIntrospection(
+      nc,
+      'retry1',
+      describeSelf,
+      { publisher },
+      silentLogger,
+    );
+    await introspection.start(60_000);
+    await introspection.stop();
+    expect(sent.map((e) => e.event_type)).toEqual(['NODE_INTROSPECTION', 'NODE_SHUTDOWN']);
+    expect(introspection.published).toBe(2);
+  });
+
+  it('sends NODE_SHUTDOWN after the events still being published', async () => {
+    const sent: string[] = [];
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const publisher = {
+      async publish(event: Envelope) {
+        if (event.payload?.metadata.reason === 'tags') await gate;
+        sent.push(`${event.event_type}:${String(event.payload?.metadata.reason)}`);
+      },
+    };
+    const introspection = new WorkerIntrospection(
+      nc,
+      'order1',
+      describeSelf,
+      { publisher },
+      silentLogger,
+    );
+    await introspection.start(60_000);
+    const tags = introspection.publish('tags'); // still in flight when the drain begins
+    const stopping = introspection.stop();
+    release();
+    await Promise.all([tags, stopping]);
+    expect(sent).toEqual([
+      'NODE_INTROSPECTION:start',
+      'NODE_INTROSPECTION:tags',
+      'NODE_SHUTDOWN:shutdown',
+    ]);
+  });
+
+  it('publishes with an acked JetStream publish when a stream stores the events', async () => {
+    const jsm = await jetstreamManager(nc);
+    const subject = introspectionSubjects.node('full1');
+    // A stream that takes one event and refuses the next: the refusal must reach the caller.
+    await jsm.streams.add({
+      name: 'introspection-test-full',
+      subjects: [subject],
+      max_msgs: 1,
+      discard: DiscardPolicy.New,
+    });
+    try {
+      const publisher = natsPublisher(nc);
+      const event = () => makeEnvelope('NODE_SHUTDOWN', 'full1');
+      await publisher.publish(event());
+      expect((await jsm.streams.info('introspection-test-full')).state.messages).toBe(1);
+      await expect(publisher.publish(event())).rejects.toThrow(/maximum messages/);
+    } finally {
+      await jsm.streams.delete('introspection-test-full');
+    }
+  });
+});
+
 describe('envelope schema', () => {
   const valid = () =>
     makeEnvelope('NODE_INTROSPECTION', 'n1', {
@@ -188,6 +287,10 @@ describe('envelope schema', () => {
     expect(() => validateEnvelope({ ...valid(), source_node_id: 'n2' })).toThrow(
       /payload\.node_id must equal event\.source_node_id/,
     );
+    // Matches the pattern, but no such date: the bridge could not order it.
+    expect(() =>
+      validateEnvelope({ ...valid(), event_timestamp: '2026-13-01T00:00:00.000Z' }),
+    ).toThrow(/event_timestamp is not a valid date/);
     expect(() => parseEnvelope(new TextEncoder().encode('{'))).toThrow(
       expect.objectContaining({ code: 'ERR_INVALID_INPUT' }),
     );

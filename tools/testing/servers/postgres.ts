@@ -1,7 +1,7 @@
 // A throwaway PostgreSQL cluster (Debian's server binaries): initdb into a temp dir, pg_ctl on a
 // free loopback port, password auth. Run as the `postgres` user when the tests run as root
 // (postgres refuses root).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
@@ -9,6 +9,7 @@ import {
   existsSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -21,7 +22,25 @@ export interface PostgresServer {
   url: string;
   stop(): void;
   start(): void;
+  /** Freezes every server process (SIGSTOP): connections stay open, nothing answers. */
+  pause(): void;
+  /** Undoes pause() (SIGCONT). */
+  resume(): void;
   destroy(): void;
+}
+
+/** Signals the postmaster (first line of postmaster.pid) and its children. */
+function signalServer(data: string, signal: NodeJS.Signals): void {
+  const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const children = spawnSync('pgrep', ['-P', String(postmaster)], { encoding: 'utf8' }).stdout;
+  for (const pid of [postmaster, ...children.split('\n').filter(Boolean).map(Number)]) {
+    try {
+      process.kill(pid, signal);
+    } catch (error) {
+      // A backend that exited since pgrep listed it.
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
+  }
 }
 
 function binDir(): string {
@@ -86,6 +105,8 @@ export async function startPostgres(): Promise<PostgresServer> {
       stop();
       running = false;
     },
+    pause: () => signalServer(data, 'SIGSTOP'),
+    resume: () => signalServer(data, 'SIGCONT'),
     destroy: () => {
       if (running) stop();
       running = false;

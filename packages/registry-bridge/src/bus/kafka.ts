@@ -1,6 +1,8 @@
 // Kafka adapter (kafkajs): topic `node-introspection.v1` keyed by node id (one node's events stay
 // in order on one partition), consumer group `bridge-registry-group`, dead letters in
-// `node-introspection.v1.dlq`.
+// `node-introspection.v1.dlq`. A fetch brings at most about one batch (maxBytesPerPartition) and
+// a poll handles at most BATCH_SIZE events; the rest is fetched again from the committed offset.
+// SASL/SSL credentials come from `config` or the REMOTEMEDIA_KAFKA_* environment (kafka-env.ts).
 import {
   BRIDGE_CONSUMER,
   type Envelope,
@@ -8,9 +10,21 @@ import {
   INTROSPECTION_TOPIC,
 } from '@remotemedia/remote';
 import { type Consumer, Kafka, type KafkaConfig, logLevel, type Producer } from 'kafkajs';
-import { BATCH_SIZE, BATCH_WAIT_MS, type EventBus, type EventHandler } from './event-bus.js';
+import { withDeadline } from '../deadline.js';
+import {
+  BATCH_SIZE,
+  BATCH_WAIT_MS,
+  type BusHealth,
+  CLOSE_TIMEOUT_MS,
+  type EventBus,
+  type EventHandler,
+} from './event-bus.js';
+import { kafkaEnvConfig } from './kafka-env.js';
 
 export const DEAD_LETTER_TOPIC = `${INTROSPECTION_TOPIC}.dlq`;
+
+/** About one batch of events (an event is a few hundred bytes to a few KiB). */
+const FETCH_BYTES = 64 * 1024;
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -18,7 +32,10 @@ export interface KafkaBusOptions {
   clientId?: string;
   /** Partitions of the topic when the bridge creates it. @default 1 */
   partitions?: number;
-  /** Passed to kafkajs (ssl, sasl); credentials are never logged. */
+  /**
+   * Passed to kafkajs (ssl, sasl); credentials are never logged. Without sasl/ssl here, they
+   * come from REMOTEMEDIA_KAFKA_SASL_MECHANISM/_USERNAME/_PASSWORD and REMOTEMEDIA_KAFKA_SSL.
+   */
   config?: Omit<KafkaConfig, 'brokers' | 'clientId'>;
 }
 
@@ -26,15 +43,29 @@ export class KafkaBus implements EventBus {
   readonly kind = 'kafka';
   readonly #producer: Producer;
   readonly #consumer: Consumer;
+  /** Why the consumer is not consuming (crashed, stopped), until it joins its group again. */
+  #problem: string | undefined;
+  #closed = false;
 
   private constructor(producer: Producer, consumer: Consumer) {
     this.#producer = producer;
     this.#consumer = consumer;
+    const { CRASH, STOP, GROUP_JOIN } = consumer.events;
+    consumer.on(CRASH, ({ payload }) => {
+      this.#problem = `Kafka consumer crashed: ${payload.error.message}`;
+    });
+    consumer.on(STOP, () => {
+      if (!this.#closed) this.#problem = 'Kafka consumer stopped';
+    });
+    consumer.on(GROUP_JOIN, () => {
+      this.#problem = undefined;
+    });
   }
 
   static async open(options: KafkaBusOptions): Promise<KafkaBus> {
     const kafka = new Kafka({
       logLevel: logLevel.NOTHING,
+      ...kafkaEnvConfig(),
       ...options.config,
       brokers: options.brokers,
       clientId: options.clientId ?? 'remotemedia-registry-bridge',
@@ -55,7 +86,12 @@ export class KafkaBus implements EventBus {
     }
     const producer = kafka.producer({ allowAutoTopicCreation: false });
     await producer.connect();
-    const consumer = kafka.consumer({ groupId: BRIDGE_CONSUMER, maxWaitTimeInMs: BATCH_WAIT_MS });
+    const consumer = kafka.consumer({
+      groupId: BRIDGE_CONSUMER,
+      maxWaitTimeInMs: BATCH_WAIT_MS,
+      maxBytesPerPartition: FETCH_BYTES,
+      maxBytes: FETCH_BYTES,
+    });
     return new KafkaBus(producer, consumer);
   }
 
@@ -65,14 +101,14 @@ export class KafkaBus implements EventBus {
     await this.#consumer.run({
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        // Up to BATCH_SIZE at a time; an offset is committed only once its event is handled.
-        for (let i = 0; i < batch.messages.length; i += BATCH_SIZE) {
-          if (!isRunning() || isStale()) return;
-          const chunk = batch.messages.slice(i, i + BATCH_SIZE);
-          await Promise.all(chunk.map((m) => handler(m.value ?? new Uint8Array())));
-          resolveOffset((chunk.at(-1) as { offset: string }).offset);
-          await heartbeat();
-        }
+        // One poll handles BATCH_SIZE events; an offset is committed only once its event is
+        // handled, and the next fetch starts after the last resolved offset.
+        if (!isRunning() || isStale()) return;
+        const chunk = batch.messages.slice(0, BATCH_SIZE);
+        if (chunk.length === 0) return;
+        await Promise.all(chunk.map((m) => handler(m.value ?? new Uint8Array())));
+        resolveOffset((chunk.at(-1) as { offset: string }).offset);
+        await heartbeat();
       },
     });
   }
@@ -91,8 +127,19 @@ export class KafkaBus implements EventBus {
     });
   }
 
-  async close(): Promise<void> {
-    await this.#consumer.disconnect().catch(() => undefined);
-    await this.#producer.disconnect().catch(() => undefined);
+  health(): BusHealth {
+    return this.#problem === undefined
+      ? { consuming: true }
+      : { consuming: false, error: this.#problem };
+  }
+
+  /** Unhandled events are not committed, so the group gets them again after a cut-short close. */
+  async close(timeoutMs = CLOSE_TIMEOUT_MS): Promise<void> {
+    this.#closed = true;
+    const disconnect = async () => {
+      await this.#consumer.disconnect().catch(() => undefined);
+      await this.#producer.disconnect().catch(() => undefined);
+    };
+    await withDeadline(disconnect(), timeoutMs, 'Kafka disconnect').catch(() => undefined);
   }
 }

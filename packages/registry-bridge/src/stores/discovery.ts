@@ -10,7 +10,15 @@ import {
   type Envelope,
   type WorkerAnnouncement,
 } from '@remotemedia/remote';
-import { eventTime, type RegistrationStore } from './store.js';
+import { eventTime, type Received, type RegistrationStore } from './store.js';
+
+/** Writes racing on one key are rare; give up (and queue) after this many. */
+const MAX_CONFLICTS = 5;
+
+/** The revision given was not the entry's last (someone wrote it meanwhile). */
+function isConflict(error: unknown): boolean {
+  return /wrong last sequence|key exists/i.test(String((error as Error)?.message));
+}
 
 export interface DiscoveryOptions {
   /** @default 'remotemedia_workers' */
@@ -35,22 +43,12 @@ export class DiscoveryStore implements RegistrationStore {
     this.#kvm = new Kvm(jetstream(nc, { timeout: options.timeoutMs ?? 1000 }));
   }
 
-  async apply(event: Envelope): Promise<void> {
+  async apply({ event }: Received): Promise<void> {
     const payload = event.payload;
     if (payload === undefined) return;
     const kv = await this.#open();
     try {
-      if (event.event_type === 'NODE_SHUTDOWN') {
-        await kv.delete(payload.node_id);
-        return;
-      }
-      const at = eventTime(event);
-      const current = await kv.get(payload.node_id);
-      if (current?.operation === 'PUT' && current.length > 0) {
-        // A replayed older event must not roll a newer announcement back.
-        if (current.json<WorkerAnnouncement>().updatedAt > at) return;
-      }
-      await kv.put(payload.node_id, JSON.stringify(toAnnouncement(event, at)));
+      await this.#write(kv, payload.node_id, event);
     } catch (error) {
       this.#kv = undefined;
       throw error;
@@ -74,6 +72,34 @@ export class DiscoveryStore implements RegistrationStore {
   }
 
   async close(): Promise<void> {}
+
+  /**
+   * Compare-and-set on the entry's revision: a concurrent writer (the worker itself, another
+   * bridge) makes the write start over instead of being overwritten blindly.
+   */
+  async #write(kv: KV, id: string, event: Envelope): Promise<void> {
+    const at = eventTime(event);
+    for (let attempt = 1; ; attempt++) {
+      const current = await kv.get(id);
+      // A replayed older event must not roll a newer announcement back (or delete it).
+      if (current?.operation === 'PUT' && current.length > 0) {
+        if (current.json<WorkerAnnouncement>().updatedAt > at) return;
+      }
+      try {
+        if (event.event_type === 'NODE_SHUTDOWN') {
+          if (current === null || current.operation !== 'PUT') return;
+          await kv.delete(id, { previousSeq: current.revision });
+        } else {
+          const value = JSON.stringify(toAnnouncement(event, at));
+          if (current === null) await kv.create(id, value);
+          else await kv.update(id, value, current.revision);
+        }
+        return;
+      } catch (error) {
+        if (attempt >= MAX_CONFLICTS || !isConflict(error)) throw error;
+      }
+    }
+  }
 
   #open(): Promise<KV> {
     this.#kv ??= this.#kvm

@@ -1,9 +1,9 @@
 // PostgreSQL store: one row per node in `tool_registrations`, upserted idempotently (an event
-// older than the row changes nothing; a duplicate changes only updated_at).
-import type { Envelope } from '@remotemedia/remote';
+// older than the row changes nothing; a duplicate changes only updated_at). NODE_SHUTDOWN keeps
+// the row as status 'deregistered' (a tombstone) so a redelivered older event cannot revive it.
 import pg from 'pg';
 import { migrate } from './migrations.js';
-import { eventTime, type RegistrationStore } from './store.js';
+import { eventTime, type Received, type RegistrationStore } from './store.js';
 
 export interface PostgresOptions {
   /** `postgres://...`; without it, REMOTEMEDIA_PG_URL, then the usual PG* variables. */
@@ -12,25 +12,36 @@ export interface PostgresOptions {
   max?: number;
   /** Give up connecting after this long, ms (a down server must not stall the bridge). @default 2000 */
   connectionTimeoutMillis?: number;
+  /**
+   * A query without an answer this long fails, ms: the server cancels it (statement_timeout)
+   * and the client stops waiting (query_timeout) when the server is stuck. @default 2000
+   */
+  queryTimeoutMs?: number;
   /** Passed to `pg.Pool` as is (ssl, user, password, host, port, database...). */
   pool?: pg.PoolConfig;
 }
 
+export const DEFAULT_QUERY_TIMEOUT_MS = 2000;
+
 const UPSERT = `
   INSERT INTO tool_registrations
-    (tool_id, node_type, capabilities, endpoints, metadata, health_endpoint, last_event_id, last_heartbeat)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    (tool_id, node_type, capabilities, endpoints, metadata, health_endpoint, status,
+     last_event_id, last_event_at, last_heartbeat)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
   ON CONFLICT (tool_id) DO UPDATE SET
     node_type = EXCLUDED.node_type,
     capabilities = EXCLUDED.capabilities,
     endpoints = EXCLUDED.endpoints,
     metadata = EXCLUDED.metadata,
     health_endpoint = EXCLUDED.health_endpoint,
-    status = 'active',
+    status = EXCLUDED.status,
     last_event_id = EXCLUDED.last_event_id,
-    last_heartbeat = EXCLUDED.last_heartbeat,
+    last_event_at = EXCLUDED.last_event_at,
+    -- A redelivered event is no sign of life.
+    last_heartbeat = CASE WHEN tool_registrations.last_event_id = EXCLUDED.last_event_id
+      THEN tool_registrations.last_heartbeat ELSE EXCLUDED.last_heartbeat END,
     updated_at = now()
-  WHERE tool_registrations.last_heartbeat <= EXCLUDED.last_heartbeat`;
+  WHERE tool_registrations.last_event_at <= EXCLUDED.last_event_at`;
 
 export class PostgresStore implements RegistrationStore {
   readonly name = 'postgres';
@@ -39,9 +50,12 @@ export class PostgresStore implements RegistrationStore {
 
   constructor(options: PostgresOptions = {}) {
     const connectionString = options.connectionString ?? process.env.REMOTEMEDIA_PG_URL;
+    const queryTimeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
     this.pool = new pg.Pool({
       max: options.max ?? 10,
       connectionTimeoutMillis: options.connectionTimeoutMillis ?? 2000,
+      query_timeout: queryTimeoutMs,
+      statement_timeout: queryTimeoutMs,
       ...(connectionString === undefined ? {} : { connectionString }),
       ...options.pool,
     });
@@ -58,17 +72,10 @@ export class PostgresStore implements RegistrationStore {
     return this.#migrated;
   }
 
-  async apply(event: Envelope): Promise<void> {
+  async apply({ event, receivedAt }: Received): Promise<void> {
     await this.ready();
     const payload = event.payload;
     if (payload === undefined) return;
-    if (event.event_type === 'NODE_SHUTDOWN') {
-      await this.pool.query(
-        'DELETE FROM tool_registrations WHERE tool_id = $1 AND last_heartbeat <= $2',
-        [payload.node_id, new Date(eventTime(event))],
-      );
-      return;
-    }
     // `reason` says why this event was sent, not what the node is: keep it out of the row.
     const { reason: _reason, ...metadata } = payload.metadata;
     const health = payload.endpoints.health;
@@ -79,15 +86,21 @@ export class PostgresStore implements RegistrationStore {
       JSON.stringify(payload.endpoints),
       JSON.stringify(metadata),
       typeof health === 'string' ? health : null,
+      event.event_type === 'NODE_SHUTDOWN' ? 'deregistered' : 'active',
       event.event_id,
       new Date(eventTime(event)),
+      new Date(receivedAt),
     ]);
   }
 
-  async remove(nodeIds: string[]): Promise<void> {
+  /** Deletes these rows unless a heartbeat arrived since `idleBefore` (checked in the DELETE). */
+  async remove(nodeIds: string[], idleBefore: Date): Promise<void> {
     if (nodeIds.length === 0) return;
     await this.ready();
-    await this.pool.query('DELETE FROM tool_registrations WHERE tool_id = ANY($1)', [nodeIds]);
+    await this.pool.query(
+      'DELETE FROM tool_registrations WHERE tool_id = ANY($1) AND last_heartbeat < $2',
+      [nodeIds, idleBefore],
+    );
   }
 
   /** Marks rows without a heartbeat since `staleBefore`; returns the ids newly marked. */
@@ -101,14 +114,23 @@ export class PostgresStore implements RegistrationStore {
     return result.rows.map((r) => r.tool_id);
   }
 
-  /** Ids of rows without a heartbeat since `before`. */
+  /** Ids of registered (not deregistered) rows without a heartbeat since `before`. */
   async idleSince(before: Date): Promise<string[]> {
     await this.ready();
     const result = await this.pool.query<{ tool_id: string }>(
-      'SELECT tool_id FROM tool_registrations WHERE last_heartbeat < $1',
+      "SELECT tool_id FROM tool_registrations WHERE status <> 'deregistered' AND last_heartbeat < $1",
       [before],
     );
     return result.rows.map((r) => r.tool_id);
+  }
+
+  /** Deletes tombstones of nodes deregistered before `before`. */
+  async purgeDeregistered(before: Date): Promise<void> {
+    await this.ready();
+    await this.pool.query(
+      "DELETE FROM tool_registrations WHERE status = 'deregistered' AND last_heartbeat < $1",
+      [before],
+    );
   }
 
   async ping(): Promise<void> {

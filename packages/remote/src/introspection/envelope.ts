@@ -87,6 +87,10 @@ export function validateEnvelope(value: unknown): Envelope {
   );
   if (issues.length === 0) {
     const event = value as Envelope;
+    // The pattern admits impossible dates (month 13); the bridge orders events by this time.
+    if (!Number.isFinite(Date.parse(event.event_timestamp))) {
+      issues.push(`event.event_timestamp is not a valid date: ${event.event_timestamp}`);
+    }
     if (event.event_type !== 'REGISTRY_REQUEST_INTROSPECTION' && event.payload === undefined) {
       issues.push(`event.payload is required for ${event.event_type}`);
     } else if (event.payload !== undefined && event.payload.node_id !== event.source_node_id) {

@@ -1,5 +1,6 @@
 // A worker's introspection: NODE_INTROSPECTION on start, on tag or node-set change, on every
 // heartbeat and in reply to REGISTRY_REQUEST_INTROSPECTION; NODE_SHUTDOWN when it drains.
+import { setTimeout as delay } from 'node:timers/promises';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Logger } from '@remotemedia/core';
 import {
@@ -23,7 +24,11 @@ export interface IntrospectionOptions {
   healthEndpoint?: string;
 }
 
-export type IntrospectionReason = 'start' | 'tags' | 'nodes' | 'heartbeat' | 'request';
+export type IntrospectionReason = 'start' | 'tags' | 'nodes' | 'heartbeat' | 'request' | 'shutdown';
+
+/** A lost NODE_SHUTDOWN leaves the node registered until it goes stale: try it this often. */
+const SHUTDOWN_ATTEMPTS = 3;
+const SHUTDOWN_RETRY_MS = 200;
 
 export class WorkerIntrospection {
   readonly #nc: NatsConnection;
@@ -35,6 +40,10 @@ export class WorkerIntrospection {
   #subscription: Subscription | undefined;
   #timer: NodeJS.Timeout | undefined;
   #published = 0;
+  /** Set by stop(): nothing is published after NODE_SHUTDOWN (it would register the node again). */
+  #stopped = false;
+  /** NODE_INTROSPECTION events being published: NODE_SHUTDOWN goes out after them. */
+  readonly #sending = new Set<Promise<void>>();
 
   constructor(
     nc: NatsConnection,
@@ -83,18 +92,29 @@ export class WorkerIntrospection {
 
   /** Publishes NODE_INTROSPECTION; failures are logged (the next heartbeat repeats the state). */
   async publish(reason: IntrospectionReason, correlationId?: string): Promise<void> {
-    await this.#send('NODE_INTROSPECTION', reason, correlationId);
+    if (this.#stopped) return;
+    const sending = this.#send('NODE_INTROSPECTION', reason, 1, correlationId);
+    this.#sending.add(sending);
+    await sending.finally(() => this.#sending.delete(sending));
   }
 
   /** Stops answering and heartbeating, then tells the registry this worker is gone. */
   async stop(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
     clearInterval(this.#timer);
     this.#subscription?.unsubscribe();
     this.#subscription = undefined;
-    await this.#send('NODE_SHUTDOWN', 'heartbeat');
+    await Promise.all(this.#sending); // #send never rejects
+    await this.#send('NODE_SHUTDOWN', 'shutdown', SHUTDOWN_ATTEMPTS);
   }
 
-  async #send(type: EventType, reason: IntrospectionReason, correlationId?: string) {
+  async #send(
+    type: EventType,
+    reason: IntrospectionReason,
+    attempts: number,
+    correlationId?: string,
+  ): Promise<void> {
     const described = this.#describe();
     const payload: IntrospectionPayload = {
       node_id: this.#nodeId,
@@ -112,14 +132,22 @@ export class WorkerIntrospection {
       payload,
       ...(correlationId === undefined ? {} : { correlationId }),
     });
-    try {
-      await this.#publisher.publish(event);
-      this.#published++;
-    } catch (error) {
-      this.#logger.warn(`worker ${this.#nodeId}: introspection event not published`, {
-        event: event.event_id,
-        error: String(error),
-      });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // The same event each time: its id lets the stream and the bridge drop a duplicate.
+        await this.#publisher.publish(event);
+        this.#published++;
+        return;
+      } catch (error) {
+        if (attempt >= attempts) {
+          this.#logger.warn(`worker ${this.#nodeId}: introspection event not published`, {
+            event: event.event_id,
+            error: String(error),
+          });
+          return;
+        }
+        await delay(SHUTDOWN_RETRY_MS * attempt);
+      }
     }
   }
 }

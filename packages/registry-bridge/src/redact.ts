@@ -1,0 +1,32 @@
+// Credentials never reach a log line, a health report or a rethrown error.
+const URL_LIKE = /\b[a-z][a-z0-9+.-]*:\/\/\S+/gi;
+
+/**
+ * Blanks the user and password (or token) of every connection URL in `message`. A password may
+ * hold a raw '@' or '/', so everything up to the token's last '@' goes.
+ */
+export function redact(message: string): string {
+  return message.replace(URL_LIKE, (text) => {
+    const at = text.lastIndexOf('@');
+    if (at < 0) return text;
+    let hasCredentials = true;
+    try {
+      const url = new URL(text);
+      hasCredentials = url.username !== '' || url.password !== '';
+    } catch {
+      // Unparsable with an '@' in it: treat as credentials.
+    }
+    if (!hasCredentials) return text;
+    const scheme = text.slice(0, text.indexOf('://') + 3);
+    return `${scheme}***@${text.slice(at + 1)}`;
+  });
+}
+
+/** The same error with every message in it (its own, its stack, its causes') redacted. */
+export function redactError<E>(error: E): E {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    e.message = redact(e.message);
+    if (e.stack !== undefined) e.stack = redact(e.stack);
+  }
+  return error;
+}
