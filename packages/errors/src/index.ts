@@ -22,6 +22,7 @@ export {
   nativeCaller,
   platformSuffix,
 } from './native-binding.js';
+export { redactCredentials, redactError } from './redact.js';
 export {
   isRemoteMediaError,
   RemoteMediaError,

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { defaultLogger, type Logger } from '@remotemedia/core';
-import { RemoteMediaError } from '@remotemedia/errors';
+import { RemoteMediaError, redactCredentials, redactError } from '@remotemedia/errors';
 import {
   type Envelope,
   encodeEnvelope,
@@ -24,7 +24,6 @@ import { startHttp } from './http.js';
 import { BridgeMetrics, type BridgeMetricsSnapshot } from './metrics.js';
 import { NodeChain } from './node-chain.js';
 import { type RegistryBridgeOptions, resolved } from './options.js';
-import { redact, redactError } from './redact.js';
 import { StaleNodes } from './stale-nodes.js';
 import { StoreWriter } from './store-writer.js';
 import { DiscoveryStore } from './stores/discovery.js';
@@ -127,8 +126,8 @@ export class RegistryBridge {
       throw new RemoteMediaError(
         'ERR_TRANSPORT',
         bus === 'jetstream'
-          ? `cannot open the JetStream stream for introspection events: ${redact((error as Error).message)}; the NATS server needs JetStream (nats-server -js)`
-          : `cannot reach Kafka at ${bus.kafka.brokers.join(', ')}: ${redact((error as Error).message)}; check the brokers and that the broker runs`,
+          ? `cannot open the JetStream stream for introspection events: ${redactCredentials((error as Error).message)}; the NATS server needs JetStream (nats-server -js)`
+          : `cannot reach Kafka at ${bus.kafka.brokers.join(', ')}: ${redactCredentials((error as Error).message)}; check the brokers and that the broker runs`,
         { retryable: true, cause: error },
       );
     }
@@ -173,7 +172,11 @@ export class RegistryBridge {
     const consuming = this.#bus?.health() ?? { consuming: false, error: 'not started' };
     const bus: ComponentHealth = consuming.consuming
       ? { status: 'up', critical: true }
-      : { status: 'down', critical: true, error: redact(consuming.error ?? 'not consuming') };
+      : {
+          status: 'down',
+          critical: true,
+          error: redactCredentials(consuming.error ?? 'not consuming'),
+        };
     const components = {
       nats,
       bus,
@@ -271,7 +274,7 @@ export class RegistryBridge {
   }
 
   async #rejected(received: Received, store: StoreName, error: unknown): Promise<void> {
-    const reason = `${store} refused the event: ${redact((error as Error).message)}`;
+    const reason = `${store} refused the event: ${redactCredentials((error as Error).message)}`;
     await this.#deadLetter(encodeEnvelope(received.event), reason, received.event.event_id);
   }
 

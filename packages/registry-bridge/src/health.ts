@@ -1,7 +1,7 @@
 // Health of the bridge: NATS and the event bus are critical (no events without them); the
 // stores are not (the bridge keeps registering in the other one and backfills).
+import { redactCredentials } from '@remotemedia/errors';
 import { withDeadline } from './deadline.js';
-import { redact } from './redact.js';
 
 export type ComponentStatus = 'up' | 'down';
 export type BridgeStatus = 'healthy' | 'degraded' | 'unhealthy';
@@ -35,7 +35,7 @@ export async function probe(
     await withDeadline(check(), timeoutMs, `no answer within ${timeoutMs} ms`);
     return { status: 'up', critical };
   } catch (error) {
-    return { status: 'down', critical, error: redact((error as Error).message) };
+    return { status: 'down', critical, error: redactCredentials((error as Error).message) };
   }
 }
 

@@ -1,4 +1,6 @@
 // @remotemedia/registry-bridge: node introspection events into discovery and PostgreSQL.
+
+export { redactCredentials } from '@remotemedia/errors';
 export { createRegistryBridge, RegistryBridge } from './bridge.js';
 export type { BusHealth } from './bus/event-bus.js';
 export { BATCH_SIZE, BATCH_WAIT_MS, type EventBus, type EventHandler } from './bus/event-bus.js';
@@ -13,7 +15,6 @@ export type {
 } from './health.js';
 export type { BridgeMetricsSnapshot } from './metrics.js';
 export type { RegistryBridgeOptions } from './options.js';
-export { redact as redactCredentials } from './redact.js';
 export { type DiscoveryOptions, DiscoveryStore } from './stores/discovery.js';
 export { migrations } from './stores/migrations.js';
 export { type PostgresOptions, PostgresStore } from './stores/postgres.js';

@@ -2,11 +2,12 @@
 // wait in a retry queue (the other store keeps registering); `backfill()` replays them once it
 // answers. An event a store refuses for its data is handed to `onRejected` (dead-lettered) and
 // never queued, so it cannot hold up the events behind it.
+
 import type { Logger } from '@remotemedia/core';
+import { redactCredentials } from '@remotemedia/errors';
 import { withDeadline } from './deadline.js';
 import type { BridgeMetrics } from './metrics.js';
 import type { NodeChain } from './node-chain.js';
-import { redact } from './redact.js';
 import { RetryQueue } from './retry-queue.js';
 import { isBadEvent } from './stores/failure.js';
 import type { Received, RegistrationStore, StoreName } from './stores/store.js';
@@ -63,7 +64,7 @@ export class StoreWriter {
   }
 
   markDown(name: StoreName, error: unknown): void {
-    const reason = redact(String((error as Error)?.message ?? error));
+    const reason = redactCredentials(String((error as Error)?.message ?? error));
     const wasUp = !this.#down.has(name);
     this.#down.set(name, reason);
     if (wasUp) {
@@ -140,7 +141,7 @@ export class StoreWriter {
       this.#count(store, 'rejected');
       await this.#options.onRejected(next, store.name, error).catch((failure: unknown) =>
         this.#logger.error(`could not dead-letter event ${next.event.event_id}`, {
-          error: redact(String(failure)),
+          error: redactCredentials(String(failure)),
         }),
       );
       return;

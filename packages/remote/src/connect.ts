@@ -2,7 +2,7 @@
 // Credentials are passed through, never logged.
 
 import { connect, type NatsConnection, type NodeConnectionOptions } from '@nats-io/transport-node';
-import { RemoteMediaError } from '@remotemedia/errors';
+import { RemoteMediaError, redactCredentials, redactError } from '@remotemedia/errors';
 
 export interface ConnectionOptions {
   /** NATS URLs. @default process.env.REMOTEMEDIA_NATS_URL ?? 'nats://127.0.0.1:4222' */
@@ -40,11 +40,12 @@ export async function openConnection(options: ConnectionOptions): Promise<NatsCo
       reconnectTimeWait: options.reconnectTimeWaitMs ?? 250,
     });
   } catch (error) {
-    const where = Array.isArray(servers) ? servers.join(', ') : servers;
+    // A server URL may carry a user and password or a token: never in the message.
+    const where = redactCredentials(Array.isArray(servers) ? servers.join(', ') : servers);
     throw new RemoteMediaError(
       'ERR_TRANSPORT',
-      `cannot connect to NATS at ${where}: ${(error as Error).message}; check the URL, that nats-server runs, and the credentials`,
-      { retryable: true, cause: error },
+      `cannot connect to NATS at ${where}: ${redactCredentials((error as Error).message)}; check the URL, that nats-server runs, and the credentials`,
+      { retryable: true, cause: redactError(error) },
     );
   }
 }

@@ -13,10 +13,28 @@ export interface NatsServer {
   restart(): Promise<void>;
 }
 
-export async function startNats({ jetstream = true } = {}): Promise<NatsServer> {
+export interface NatsServerOptions {
+  /** @default true */
+  jetstream?: boolean;
+  /** Require this user and password. */
+  auth?: { user: string; pass: string };
+  /** Require this token. */
+  token?: string;
+  /** Serve TLS only, with this certificate and key. */
+  tls?: { certFile: string; keyFile: string };
+}
+
+export async function startNats(options: NatsServerOptions = {}): Promise<NatsServer> {
+  const { jetstream = true, auth, token, tls } = options;
   const port = await freePort();
   const store = mkdtempSync(join(tmpdir(), 'remotemedia-nats-'));
-  const args = ['-a', '127.0.0.1', '-p', String(port), ...(jetstream ? ['-js', '-sd', store] : [])];
+  const args = [
+    ...['-a', '127.0.0.1', '-p', String(port)],
+    ...(jetstream ? ['-js', '-sd', store] : []),
+    ...(auth ? ['--user', auth.user, '--pass', auth.pass] : []),
+    ...(token ? ['--auth', token] : []),
+    ...(tls ? ['--tls', '--tlscert', tls.certFile, '--tlskey', tls.keyFile] : []),
+  ];
   let child: ChildProcess;
   const launch = async () => {
     child = spawn('nats-server', args, { stdio: 'ignore' });

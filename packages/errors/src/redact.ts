@@ -5,7 +5,7 @@ const URL_LIKE = /\b[a-z][a-z0-9+.-]*:\/\/\S+/gi;
  * Blanks the user and password (or token) of every connection URL in `message`. A password may
  * hold a raw '@' or '/', so everything up to the token's last '@' goes.
  */
-export function redact(message: string): string {
+export function redactCredentials(message: string): string {
   return message.replace(URL_LIKE, (text) => {
     const at = text.lastIndexOf('@');
     if (at < 0) return text;
@@ -25,8 +25,8 @@ export function redact(message: string): string {
 /** The same error with every message in it (its own, its stack, its causes') redacted. */
 export function redactError<E>(error: E): E {
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    e.message = redact(e.message);
-    if (e.stack !== undefined) e.stack = redact(e.stack);
+    e.message = redactCredentials(e.message);
+    if (e.stack !== undefined) e.stack = redactCredentials(e.stack);
   }
   return error;
 }

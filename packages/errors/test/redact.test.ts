@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { RemoteMediaError, redactCredentials, redactError } from '../src/index.js';
+
+describe('redactCredentials', () => {
+  it('never shows a password or token from a connection URL', () => {
+    expect(redactCredentials('connect postgres://registry:s3cret@127.0.0.1:5432/db failed')).toBe(
+      'connect postgres://***@127.0.0.1:5432/db failed',
+    );
+    // A token is the user part of the URL.
+    expect(redactCredentials('nats://t0ken-abc@10.0.0.5:4222 unreachable')).toBe(
+      'nats://***@10.0.0.5:4222 unreachable',
+    );
+    // Raw '@' and '/' inside a password: everything up to the last '@' goes.
+    expect(redactCredentials('at postgres://u:p@ss/w@rd@db.local:5432/x')).toBe(
+      'at postgres://***@db.local:5432/x',
+    );
+    expect(redactCredentials('servers nats://a:b@h1:4222,nats://tok@h2:4222')).toBe(
+      'servers nats://***@h2:4222',
+    );
+    expect(redactCredentials('nats://10.0.0.5:4222 and http://127.0.0.1:9464/healthz')).toBe(
+      'nats://10.0.0.5:4222 and http://127.0.0.1:9464/healthz',
+    );
+  });
+});
+
+describe('redactError', () => {
+  it('redacts the message, the stack and every cause', () => {
+    const cause = new Error('dial nats://user:hunter2@10.0.0.5:4222 refused');
+    const error = new RemoteMediaError(
+      'ERR_TRANSPORT',
+      'cannot connect to nats://user:hunter2@10.0.0.5:4222',
+      { cause },
+    );
+    redactError(error);
+    for (const text of [error.message, error.stack, cause.message, cause.stack]) {
+      expect(text).not.toContain('hunter2');
+    }
+    expect(error.message).toBe('cannot connect to nats://***@10.0.0.5:4222');
+  });
+});
