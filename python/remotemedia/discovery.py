@@ -83,13 +83,19 @@ def discover_nodes(
             continue
         try:
             module = importlib.import_module(name)
-        except Exception as error:  # a broken plugin must not take the worker down
+        # A broken plugin must not take the worker down; nor may a script in a scanned folder
+        # that calls sys.exit() (or argparse's) at import because it has no main guard.
+        except (Exception, SystemExit) as error:
             result.failures.append(ImportFailure(name, type(error).__name__, str(error)))
             continue
         result.modules.append(name)
         for _, cls in inspect.getmembers(module, inspect.isclass):
             spec = cls.__dict__.get("__remotemedia_node__")
             if isinstance(spec, NodeSpec) and cls.__module__ == module.__name__:
-                target.register(cls)
+                try:
+                    target.register(cls)
+                except ValueError as error:  # the type name is taken by another module
+                    result.failures.append(ImportFailure(name, type(error).__name__, str(error)))
+                    continue
                 result.nodes.append(spec.name)
     return result

@@ -15,7 +15,8 @@ class MultiprocessNode:
     One instance serves one pipeline node; calls on it never overlap. `self.params` holds the
     params (schema defaults applied). A node with one input port gets a RuntimeData; with several,
     a dict keyed by port name. Return RuntimeData, a dict keyed by output port (several outputs),
-    a str/bytes/JSON value (coerced), or None for "no output for this input".
+    a str/bytes/JSON value (coerced), or None for "no output for this input". The methods may
+    be `async def` (as here) or plain `def`.
     """
 
     __remotemedia_node__: ClassVar[Any] = None

@@ -25,11 +25,36 @@ class ProtocolError(Exception):
     """The byte stream is not a valid frame sequence; the connection cannot be trusted."""
 
 
+class FrameTooLarge(ValueError):
+    """A frame over the limits; raised before anything is sent, so the stream stays in sync."""
+
+
 def pack_frame(header: dict[str, Any], segments: list[memoryview]) -> list[Any]:
     """The buffers of one frame, ready for `sendmsg` (no copy of the segments)."""
-    head = msgpack.packb(header, use_bin_type=True)
+    head = msgpack.packb(header, use_bin_type=True, default=_json_value)
     size = sum(s.nbytes for s in segments)
+    # The reader treats an oversized prefix as a broken stream and closes it.
+    if len(head) > MAX_HEADER:
+        raise FrameTooLarge(
+            f"the reply header is {len(head)} bytes, over the 1 MiB limit;"
+            " return large data as bytes or audio, not as a JSON value"
+        )
+    if size > MAX_PAYLOAD:
+        raise FrameTooLarge(f"the reply payload is {size} bytes, over the 1 GiB limit")
     return [PREFIX.pack(len(head), size) + head, *segments]
+
+
+def _json_value(value: Any) -> Any:
+    """What msgpack cannot pack by itself: numpy numbers and arrays (a node's `np.mean(...)`)
+    become plain numbers and lists; anything else is an error that says what is supported."""
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    raise TypeError(
+        f"cannot send a {type(value).__name__} value: return RuntimeData, str, bytes, or JSON"
+        " values (dict with str keys, list, str, int, float, bool, None, numpy numbers/arrays)"
+    )
 
 
 def send_frame(sock: socket.socket, header: dict[str, Any], segments: list[memoryview]) -> None:

@@ -1,5 +1,5 @@
 // remotemedia.toml: errors with line numbers, plugins found through plugin_dirs, broken ones skipped.
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, examplesDir, tempDir } from './helpers.js';
@@ -111,6 +111,33 @@ describe('plugins', () => {
     expect(r.stderr).toContain('nodes[0] is not a node definition');
     expect(r.stderr).toContain(`warning: skipped ${missing}: its nodes module`);
     expect(r.stdout).toContain('  - SpeechSegments (audio/analysis)');
+    expect(r.stdout).toContain('  - VAD (audio/analysis)');
+  });
+  it('skips a dangling symlink in a plugin folder and keeps the plugins next to it', () => {
+    const dir = withConfig('[nodes.native]\nplugin_dirs = ["./plugins"]\n');
+    cpSync(join(examplesDir, 'plugins', 'speech-tools'), join(dir, 'plugins', 'speech-tools'), {
+      recursive: true,
+    });
+    const dangling = join(dir, 'plugins', 'linked-away');
+    symlinkSync(join(dir, 'no-such-plugin'), dangling);
+    const r = cli(['nodes', 'list', '--runtime', 'ts'], { cwd: dir });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(`warning: skipped ${dangling}: not a readable folder\n`);
+    expect(r.stdout).toContain('  - SpeechSegments (audio/analysis)');
+  });
+
+  it('reports a plugin that throws a non-Error value at import with that value', () => {
+    const dir = withConfig('[nodes.native]\nplugin_dirs = ["./plugins"]\n');
+    const thrower = join(dir, 'plugins', 'thrower');
+    mkdirSync(thrower, { recursive: true });
+    writeFileSync(
+      join(thrower, 'package.json'),
+      JSON.stringify({ name: 'thrower', type: 'module', remotemedia: { nodes: './nodes.js' } }),
+    );
+    writeFileSync(join(thrower, 'nodes.js'), 'throw "no model configured";\n');
+    const r = cli(['nodes', 'list'], { cwd: dir });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(`warning: skipped ${thrower}: no model configured\n`);
     expect(r.stdout).toContain('  - VAD (audio/analysis)');
   });
 });

@@ -18,10 +18,11 @@ function checkAudio(frame: AudioFrame): void {
       `channels must be a positive integer, got ${channels}`,
     );
   }
-  if (!Number.isFinite(sampleRate) || sampleRate <= 0) {
+  // Whole Hz, as everywhere else: the worker reads the rate as an integer.
+  if (!Number.isInteger(sampleRate) || sampleRate <= 0) {
     throw new RemoteMediaError(
       'ERR_INVALID_INPUT',
-      `sampleRate must be a positive number, got ${sampleRate}`,
+      `sampleRate must be a positive integer, got ${sampleRate}`,
     );
   }
   if (samples.length % channels !== 0) {

@@ -20,11 +20,28 @@ export interface Frame {
 /** The stream is not a valid frame sequence; the connection cannot be trusted any more. */
 export class ProtocolError extends Error {}
 
+/** A value that cannot be sent in one frame: too large, or not encodable (e.g. a cycle). */
+export class FrameEncodeError extends Error {}
+
 /** The buffers of one frame; segments are sent as they are (no copy). */
 export function encodeFrame(header: Header, segments: readonly Uint8Array[]): Uint8Array[] {
-  const head = packr.pack(header);
+  let head: Buffer;
+  try {
+    head = packr.pack(header);
+  } catch (error) {
+    throw new FrameEncodeError(`cannot encode it as msgpack: ${(error as Error).message}`);
+  }
   let payload = 0;
   for (const s of segments) payload += s.byteLength;
+  // The reader treats an oversized prefix as a broken stream, so it must never be sent.
+  if (head.length > MAX_HEADER) {
+    throw new FrameEncodeError(
+      `its frame header is ${head.length} bytes, over the 1 MiB limit; send large data as bytes or audio, not as a JSON value`,
+    );
+  }
+  if (payload > MAX_PAYLOAD) {
+    throw new FrameEncodeError(`its payload is ${payload} bytes, over the 1 GiB limit of a call`);
+  }
   const first = Buffer.allocUnsafe(PREFIX + head.length);
   first.writeUInt32BE(head.length, 0);
   first.writeUInt32BE(payload, 4);

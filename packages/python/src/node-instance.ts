@@ -45,7 +45,8 @@ export class PythonNode implements NodeInstance {
     this.closed = true;
     const opened = this.opened;
     if (opened === undefined) return;
-    const current = await this.slot.get().catch(() => undefined);
+    // After a crash there is nothing to clean up: starting a worker only to close it is waste.
+    const current = await this.slot.running()?.catch(() => undefined);
     if (current?.generation !== opened.generation || !current.worker.alive) return;
     const reply = await current.worker
       .request({ t: 'close', inst: this.id }, [], this.label('cleanup'), this.options.callTimeoutMs)

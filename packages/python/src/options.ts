@@ -69,6 +69,20 @@ function positiveInteger(name: string, value: number | undefined, fallback: numb
   return value;
 }
 
+/** setTimeout fires at once for a delay over 2^31-1 ms: a huge timeout would kill every call. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function timeoutMs(name: string, value: number | undefined, fallback: number): number {
+  const ms = positiveInteger(name, value, fallback);
+  if (ms > MAX_TIMER_MS) {
+    throw new RemoteMediaError(
+      'ERR_INVALID_PARAM',
+      `${name} must be at most ${MAX_TIMER_MS} ms (about 24.8 days), got ${ms}`,
+    );
+  }
+  return ms;
+}
+
 export function resolveOptions(options: PythonRuntimeOptions): ResolvedOptions {
   const python =
     options.python ??
@@ -86,10 +100,10 @@ export function resolveOptions(options: PythonRuntimeOptions): ResolvedOptions {
     args,
     workersPerType: positiveInteger('workersPerType', options.workersPerType, 1),
     maxInFlight: positiveInteger('maxInFlight', options.maxInFlight, 16),
-    callTimeoutMs: positiveInteger('callTimeoutMs', options.callTimeoutMs, 30_000),
-    initTimeoutMs: positiveInteger('initTimeoutMs', options.initTimeoutMs, 120_000),
-    startTimeoutMs: positiveInteger('startTimeoutMs', options.startTimeoutMs, 30_000),
-    shutdownTimeoutMs: positiveInteger('shutdownTimeoutMs', options.shutdownTimeoutMs, 5_000),
+    callTimeoutMs: timeoutMs('callTimeoutMs', options.callTimeoutMs, 30_000),
+    initTimeoutMs: timeoutMs('initTimeoutMs', options.initTimeoutMs, 120_000),
+    startTimeoutMs: timeoutMs('startTimeoutMs', options.startTimeoutMs, 30_000),
+    shutdownTimeoutMs: timeoutMs('shutdownTimeoutMs', options.shutdownTimeoutMs, 5_000),
     env: { ...process.env, ...options.env },
     cwd: options.cwd,
     logger: options.logger ?? consoleLogger,

@@ -31,6 +31,11 @@ export class WorkerSlot {
     return this.current;
   }
 
+  /** The worker that is running or starting, if any; never starts one. */
+  running(): Promise<SlotWorker> | undefined {
+    return this.current;
+  }
+
   async close(): Promise<void> {
     const current = this.current;
     this.current = undefined;

@@ -8,6 +8,7 @@ import { track } from './exit-hook.js';
 import {
   encodeFrame,
   FrameDecoder,
+  FrameEncodeError,
   type Header,
   PROTOCOL_VERSION,
   ProtocolError,
@@ -149,11 +150,13 @@ export class PythonWorker {
     try {
       if (this.dead) throw this.failure('ERR_WORKER_CRASHED', what, 'the worker is not running');
       const id = this.nextId++;
+      // Encoded before the call is registered: a value that cannot be sent leaves nothing waiting.
+      const frame = encodeRequest({ ...header, id }, segments, what);
       const reply = new Promise<Reply>((resolve, reject) => {
         const timer = setTimeout(() => this.onTimeout(id, timeoutMs), timeoutMs);
         this.pending.set(id, { ...call, resolve, reject, timer });
       });
-      this.write({ ...header, id }, segments);
+      this.send(frame);
       return await reply;
     } finally {
       this.gate.leave();
@@ -305,9 +308,29 @@ export class PythonWorker {
   }
 
   private write(header: Header, segments: readonly Uint8Array[]): void {
+    this.send(encodeFrame(header, segments));
+  }
+
+  private send(frame: readonly Uint8Array[]): void {
     if (this.socket.destroyed) return;
     this.socket.cork();
-    for (const buffer of encodeFrame(header, segments)) this.socket.write(buffer);
+    for (const buffer of frame) this.socket.write(buffer);
     this.socket.uncork();
+  }
+}
+
+/** The buffers of a request; a value that cannot be sent is the caller's ERR_INVALID_INPUT. */
+function encodeRequest(header: Header, segments: readonly Uint8Array[], what: string) {
+  try {
+    return encodeFrame(header, segments);
+  } catch (error) {
+    if (!(error instanceof FrameEncodeError)) throw error;
+    throw new RemoteMediaError(
+      'ERR_INVALID_INPUT',
+      `${what} cannot send its input: ${error.message}`,
+      {
+        cause: error,
+      },
+    );
   }
 }

@@ -174,6 +174,19 @@ describe('errors from Python code', () => {
     expect(((await gain.process(tone(4, 2))) as AudioFrame).samples.length).toBe(8);
   });
 
+  it.each([0.5, 44_100.5])(
+    'rejects a sample rate of %s (the worker reads whole Hz) as ERR_INVALID_INPUT',
+    async (sampleRate) => {
+      const gain = await runtime.create('PyGain', {});
+      const error = await rejection(
+        gain.process({ samples: new Float32Array(4), sampleRate, channels: 1 }),
+      );
+      expect(error.code).toBe('ERR_INVALID_INPUT');
+      expect(error.retryable).toBe(false);
+      expect(error.message).toContain(`sampleRate must be a positive integer, got ${sampleRate}`);
+    },
+  );
+
   it('forwards worker stderr to the logger with the node that was running', async () => {
     const node = await runtime.create('Faulty', {});
     const { pid } = (await node.process({ do: 'stderr' })) as { pid: number };

@@ -75,6 +75,36 @@ describe('supervision', () => {
     }
   });
 
+  it('closes a node whose worker crashed without starting a new worker', async () => {
+    const runtime = faultyRuntime();
+    try {
+      const node = await runtime.create('Faulty', {});
+      const { pid } = (await node.process({})) as Answer;
+      await rejection(node.process({ do: 'sigkill' }));
+      await node.close();
+      expect(runtime.pids()).toEqual([]);
+      expect(processState(pid)).not.toBe('running');
+      const other = await runtime.create('Faulty', {});
+      expect(((await other.process({})) as Answer).calls).toBe(1);
+    } finally {
+      await runtime.close();
+    }
+  });
+
+  it('refuses a timeout too large for a timer, which would time every call out at once', async () => {
+    const options = { python, paths: [fixtures], logger: recordingLogger() };
+    expect(() => createPythonRuntime({ ...options, callTimeoutMs: 2 ** 32 })).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_PARAM' }),
+    );
+    const runtime = createPythonRuntime({ ...options, callTimeoutMs: 2 ** 31 - 1 });
+    try {
+      const node = await runtime.create('Faulty', {});
+      expect(((await node.process({})) as Answer).calls).toBe(1);
+    } finally {
+      await runtime.close();
+    }
+  });
+
   it('fails create with the reason when the executable does not exist', async () => {
     const runtime = createPythonRuntime({
       python: '/nonexistent/bin/python',

@@ -7,11 +7,12 @@ several worker processes, not from threads here.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import socket
 import traceback
 from typing import Any
 
-from ..errors import error_code
+from ..errors import InvalidInputError, error_code
 from ..node import MultiprocessNode
 from ..protocol import (
     VERSION,
@@ -70,7 +71,10 @@ class WorkerServer:
     def _run(self, coro: Any) -> Any:
         """Runs a node coroutine. Most calls never await anything truly asynchronous, so the
         first step runs inline (no event-loop round, ~20 us saved per call); a coroutine that
-        does suspend is finished on the loop."""
+        does suspend is finished on the loop. A method written with plain `def` already returned
+        its value."""
+        if not asyncio.iscoroutine(coro):
+            return self._settle(coro)
         asyncio.events._set_running_loop(self.loop)  # so the first step may use the loop
         try:
             yielded = coro.send(None)
@@ -79,6 +83,10 @@ class WorkerServer:
         finally:
             asyncio.events._set_running_loop(None)
         return self.loop.run_until_complete(_resume(coro, yielded))
+
+    def _settle(self, value: Any) -> Any:
+        """What a node method returned: awaited on the loop (`async def`), or as is (`def`)."""
+        return self.loop.run_until_complete(value) if inspect.isawaitable(value) else value
 
     def _answer(self, header: Any, payload: memoryview) -> None:
         call_id = header.get("id") if isinstance(header, dict) else None
@@ -105,6 +113,8 @@ class WorkerServer:
         if kind == "process":
             try:
                 data = decode_data(header.get("data"), payload)
+            except InvalidInputError:
+                raise  # well-formed but unusable (e.g. rate 0): the caller's input, not the stream
             except (ProtocolError, KeyError, ValueError, TypeError) as error:
                 raise CallError("ERR_TRANSPORT", f"malformed data descriptor: {error}") from None
             return self._output(instance, self._run(node.process(data)))
@@ -112,7 +122,7 @@ class WorkerServer:
             return self._output(instance, self._run(node.flush()))
         if kind == "close":
             del self.instances[header["inst"]]
-            self.loop.run_until_complete(node.cleanup())
+            self._settle(node.cleanup())
             return {}, []
         raise CallError("ERR_TRANSPORT", f"malformed frame: unknown request type {kind!r}")
 
@@ -129,7 +139,7 @@ class WorkerServer:
             )
         spec = self.registry.get(name)
         node = spec.instantiate(header.get("params") or {})
-        self.loop.run_until_complete(node.initialize())
+        self._settle(node.initialize())
         self.instances[inst] = (spec, node)
         return {}
 
@@ -166,7 +176,7 @@ class WorkerServer:
     def _cleanup_all(self) -> None:
         for _, node in list(self.instances.values()):
             try:
-                self.loop.run_until_complete(node.cleanup())
+                self._settle(node.cleanup())
             except Exception:
                 traceback.print_exc()
         self.instances.clear()

@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import type { PythonRuntimeProvider } from '@remotemedia/core';
 import type { RemoteMediaConfig } from '../config/types.js';
 import { nativeEntries } from './native.js';
-import { pluginEntries, pluginEntry, scanPluginDir } from './plugins.js';
+import { errorText, pluginEntries, pluginEntry, scanPluginDir } from './plugins.js';
 import { pythonRuntime, wantsPython } from './python.js';
 import { resolvePackage } from './resolve-package.js';
 import type { Catalog, CatalogEntry } from './types.js';
@@ -48,7 +48,7 @@ export async function buildCatalog(
           : await pluginEntries(pkg),
       );
     } catch (error) {
-      catalog.warnings.push({ source: name, message: (error as Error).message });
+      catalog.warnings.push({ source: name, message: errorText(error) });
     }
   }
   for (const dir of config.native.pluginDirs) {
@@ -58,7 +58,7 @@ export async function buildCatalog(
       try {
         add(await pluginEntries(plugin));
       } catch (error) {
-        catalog.warnings.push({ source: plugin.dir, message: (error as Error).message });
+        catalog.warnings.push({ source: plugin.dir, message: errorText(error) });
       }
     }
   }
@@ -104,6 +104,6 @@ async function addPython(
       }
     }
   } catch (error) {
-    catalog.warnings.push({ source: '[nodes.python]', message: (error as Error).message });
+    catalog.warnings.push({ source: '[nodes.python]', message: errorText(error) });
   }
 }

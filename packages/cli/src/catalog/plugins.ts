@@ -61,17 +61,43 @@ export function scanPluginDir(dir: string): {
     } catch (error) {
       warnings.push({
         source: folder,
-        message: `unreadable package.json: ${(error as Error).message}`,
+        message: `unreadable package.json: ${errorText(error)}`,
       });
     }
   };
   visit(dir);
-  for (const name of readdirSync(dir).sort()) {
+  for (const name of entries(dir, warnings)) {
     const child = join(dir, name);
-    if (!statSync(child).isDirectory()) continue;
+    if (!isFolder(child, warnings)) continue;
     if (name.startsWith('@')) {
-      for (const scoped of readdirSync(child).sort()) visit(join(child, scoped));
+      for (const scoped of entries(child, warnings)) {
+        if (isFolder(join(child, scoped), warnings)) visit(join(child, scoped));
+      }
     } else visit(child);
   }
   return { plugins, warnings };
+}
+
+// A dangling symlink or an unreadable folder is one skipped entry, never the end of the scan.
+function isFolder(path: string, warnings: CatalogWarning[]): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    warnings.push({ source: path, message: 'not a readable folder' });
+    return false;
+  }
+}
+
+function entries(folder: string, warnings: CatalogWarning[]): string[] {
+  try {
+    return readdirSync(folder).sort();
+  } catch (error) {
+    warnings.push({ source: folder, message: `not a readable folder: ${errorText(error)}` });
+    return [];
+  }
+}
+
+/** The message of anything thrown (a plugin may throw a string or any other value). */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,10 +1,10 @@
 // `remotemedia init`: a remotemedia.toml and an example manifest to start from.
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { RemoteMediaError } from '@remotemedia/core';
 import { Command } from 'commander';
 import { CONFIG_FILE } from '../config/load-config.js';
+import { writeGivenFile } from '../files.js';
 
 const CONFIG = `# Which nodes this deployment loads (see 'remotemedia nodes list').
 [nodes.native]
@@ -74,9 +74,8 @@ export function initCommand(): Command {
           `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; pass --force to overwrite`,
         );
       }
-      await mkdir(dir, { recursive: true });
       for (const [file, text] of files) {
-        await writeFile(file, text);
+        await writeGivenFile(file, text);
         process.stdout.write(`wrote ${file}\n`);
       }
       process.stdout.write(

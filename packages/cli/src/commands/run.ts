@@ -1,8 +1,6 @@
 // `remotemedia run <manifest> --input in.wav`: streams a WAV through the pipeline in
 // real-time-sized frames, then writes the sinks' audio (--output) and values + metrics (--json).
 // Ctrl-C ends the input; what the pipeline produced up to then is flushed and written.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import {
   createPipeline,
   isRemoteMediaError,
@@ -12,8 +10,10 @@ import {
 } from '@remotemedia/core';
 import { Command, Option } from 'commander';
 import { commandContext } from '../context.js';
+import { readGivenFile, writeGivenFile } from '../files.js';
 import { registryFromCatalog } from '../registry-from-config.js';
 import { OutputCollector, sinkPorts } from '../run/collect.js';
+import { frameDuration } from '../run/frame-duration.js';
 import { progressBar } from '../run/progress.js';
 import { metricsTable } from '../run/summary.js';
 import { frameFeed } from '../run/wav-frames.js';
@@ -47,6 +47,7 @@ export function runCommand(): Command {
     )
     .option('--no-progress', 'never draw the progress bar (it is only drawn on a TTY)')
     .action(async (file: string, opts: RunOptions, command: Command) => {
+      const frameMs = frameDuration(opts.frameMs);
       const manifest = await loadManifest(file);
       const { catalog } = await commandContext(command);
       const registry = registryFromCatalog(catalog);
@@ -60,13 +61,9 @@ export function runCommand(): Command {
           process.exitCode = 1;
           return;
         }
-        const frameMs = Number(opts.frameMs);
-        if (!(frameMs > 0 && frameMs <= 1000)) {
-          throw new Error(`--frame-ms must be a number of ms in (0, 1000], got '${opts.frameMs}'`);
-        }
         // Imported here so that `nodes list` and `validate` never load a native binary.
         const { decodeWavAsync, encodeWavAsync } = await import('@remotemedia/node-format');
-        const wav = await decodeWavAsync(await readFile(opts.input));
+        const wav = await decodeWavAsync(await readGivenFile(opts.input, 'input'));
         const totalSeconds = wav.samples.length / wav.channels / wav.sampleRate;
         const feed = frameFeed(wav, frameMs, opts.realtime === true);
         const sinks = sinkPorts(manifest.nodes, manifest.connections ?? [], (t) =>
@@ -116,8 +113,7 @@ export function runCommand(): Command {
             process.stderr.write('warning: the pipeline produced no audio; --output not written\n');
           } else {
             const bytes = await encodeWavAsync(audio, { format: opts.format });
-            await mkdir(dirname(resolve(opts.output)), { recursive: true });
-            await writeFile(opts.output, bytes);
+            await writeGivenFile(opts.output, bytes);
           }
         }
         const processedSeconds = feed.fedSeconds;
@@ -136,8 +132,7 @@ export function runCommand(): Command {
             outputs: collector.values,
             metrics,
           };
-          await mkdir(dirname(resolve(opts.json)), { recursive: true });
-          await writeFile(opts.json, `${JSON.stringify(results, null, 2)}\n`);
+          await writeGivenFile(opts.json, `${JSON.stringify(results, null, 2)}\n`);
         }
         const speed = wallSeconds > 0 ? processedSeconds / wallSeconds : Number.POSITIVE_INFINITY;
         process.stdout.write(

@@ -74,7 +74,8 @@ export class OutputCollector {
       return;
     }
     const list = (store[port.name] as unknown[] | undefined) ?? [];
-    if (Array.isArray(value)) list.push(...value);
+    // One by one: spreading a long array (a value per sample) overflows the call stack.
+    if (Array.isArray(value)) for (const item of value) list.push(item);
     else list.push(value);
     store[port.name] = list;
   }
