@@ -190,6 +190,29 @@ describe('execute', () => {
     await expect(result).rejects.toMatchObject({ code: 'ERR_ABORTED', nodeId: 'h' });
   });
 
+  it('an abort during the backoff names the node and counts no retry that never ran', async () => {
+    vi.useFakeTimers();
+    const log = journal();
+    const Flaky = recorder('Flaky', log, () => {
+      throw transient('worker restarting');
+    });
+    const registry = NodeRegistry.builder().ts(Flaky).build();
+    const pipeline = await createPipeline(
+      registry,
+      { version: 1, nodes: [{ id: 'f', type: 'Flaky', params: { name: 'f' } }] },
+      { retry: { maxAttempts: 5, baseDelayMs: 1_000 } },
+    );
+    const controller = new AbortController();
+    const result = pipeline.execute({ f: 1 }, { signal: controller.signal }).catch((e) => e);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log.events).toEqual(['f:process']);
+    controller.abort();
+    expect(await result).toMatchObject({ code: 'ERR_ABORTED', nodeId: 'f' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(log.events).toEqual(['f:process']);
+    expect(pipeline.metrics().nodes.f).toMatchObject({ calls: 1, errors: 1, retries: 0 });
+  });
+
   it('names the missing source inputs', async () => {
     const registry = NodeRegistry.builder().ts(recorder('Step', journal())).build();
     const pipeline = await createPipeline(registry, chain(['a', 'b']));

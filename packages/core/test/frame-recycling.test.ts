@@ -114,7 +114,30 @@ const Tag = defineNode({
   }),
 });
 
-const registry = NodeRegistry.builder().ts(Scale).ts(Mean).ts(Hold).ts(Tag).build();
+/** Two input ports, each given a whole `{ audio, level }` record; checks both frames after waits. */
+const PairCheck = defineNode({
+  type: 'PairCheck',
+  category: 'test',
+  description: 'zips two port records and checks their frames',
+  params: Type.Object({}),
+  inputs: [
+    { name: 'left', type: 'any' },
+    { name: 'right', type: 'any' },
+  ],
+  outputs: [{ name: 'check', type: 'json' }],
+  create: () => ({
+    process: async (input) => {
+      const { left, right } = input as Record<'left' | 'right', { audio: AudioFrame }>;
+      const k = indexOf(left.audio);
+      const expected = Math.fround(Math.round(level(k) * 32768) / 32768);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const intact = [left, right].every((r) => r.audio.samples.every((s) => s === expected));
+      return { k, intact };
+    },
+  }),
+});
+
+const registry = NodeRegistry.builder().ts(Scale).ts(Mean).ts(Hold).ts(Tag).ts(PairCheck).build();
 
 const line = (
   ...types: [id: string, type: string, params?: Record<string, unknown>][]
@@ -243,6 +266,39 @@ describe('frame recycling in streams', () => {
     expect(out.filter((o) => o.nodeId === 'levels')).toHaveLength(80);
     expect(pool.stats().reused).toBeGreaterThan(80);
     expect(pool.stats().inUse).toBe(0);
+  });
+
+  it('a zipped node given port records (frames one level down) gives their buffers back', async () => {
+    const pool = new FramePool();
+    const pipeline = await createPipeline(
+      registry,
+      {
+        version: 1,
+        nodes: [
+          { id: 'src', type: 'Scale', params: { gain: 1 } },
+          { id: 'tag', type: 'Tag' },
+          { id: 'pair', type: 'PairCheck' },
+        ],
+        connections: [
+          { from: 'src', to: 'tag' },
+          { from: 'tag', to: 'pair', toKey: 'left' },
+          { from: 'tag', to: 'pair', toKey: 'right' },
+        ],
+      },
+      { highWaterMark: 2 },
+    );
+    const frames = framesFrom(chunks(pcm(120)), {
+      sampleRate: RATE,
+      channels: 1,
+      format: 's16',
+      pool,
+    });
+    const out = (await collect(pipeline.stream(frames))) as { k: number; intact: boolean }[];
+    expect(out.map((c) => c.k)).toEqual(Array.from({ length: 120 }, (_, k) => k));
+    expect(out.filter((c) => !c.intact)).toEqual([]);
+    // Every buffer went back: none kept by the records, so the pool stayed small.
+    expect(pool.stats().inUse).toBe(0);
+    expect(pool.stats().allocated).toBeLessThan(20);
   });
 
   it('items a drop-oldest node drops give their buffers back', async () => {

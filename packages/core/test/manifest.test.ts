@@ -130,6 +130,48 @@ describe('validateManifest', () => {
     expect(result.errors.map((e) => e.path)).toEqual(['version', 'nodes']);
   });
 
+  it('refuses a manifest without nodes (its stream would never end)', async () => {
+    expect(validateManifest({ version: 1, nodes: [] }, registry).errors).toEqual([
+      {
+        path: 'nodes',
+        code: 'ERR_MANIFEST',
+        message: 'a pipeline needs at least one node',
+      },
+    ]);
+    await expect(createPipeline(registry, { version: 1, nodes: [] })).rejects.toMatchObject({
+      code: 'ERR_MANIFEST',
+    });
+  });
+
+  it('a node missing its type is reported once, not also as a dangling connection', () => {
+    const result = validateManifest(
+      {
+        version: 1,
+        nodes: [{ id: 'in' }, { id: 'gain', type: 'Gain', params: { gain: 1 } }],
+        connections: [{ from: 'in', to: 'gain' }],
+      },
+      registry,
+    );
+    expect(result.errors).toEqual([
+      { path: 'nodes[0].type', code: 'ERR_MANIFEST', message: 'nodes[0].type is required' },
+    ]);
+  });
+
+  it('names a key with / or ~ in a path as written, not JSON-Pointer escaped', () => {
+    const result = validateManifest(
+      {
+        version: 1,
+        nodes: [{ id: 'a', type: 'Pass', placement: { remote: true, tags: { 'zone/eu~1': 5 } } }],
+      },
+      registry,
+    );
+    expect(result.errors[0]).toEqual({
+      path: 'nodes[0].placement.tags.zone/eu~1',
+      code: 'ERR_MANIFEST',
+      message: 'nodes[0].placement.tags.zone/eu~1 must be string',
+    });
+  });
+
   it('createPipeline refuses an invalid manifest with the validation errors', async () => {
     const error = await createPipeline(registry, {
       version: 1,

@@ -19,9 +19,12 @@ export class Chain {
   readonly #context: CallContext;
   readonly #refs: FrameRefs | undefined;
   readonly #call: ProcessContext;
+  /** The first node takes a record keyed by port, zipped from its input queues. */
+  readonly #zipped: boolean;
 
   constructor(nodes: readonly PlannedNode[], context: CallContext) {
     this.nodes = nodes;
+    this.#zipped = nodes[0]?.recordInput === true;
     this.#picks = nodes.map((node, i) => (i === 0 ? undefined : node.inEdges[0]?.pick));
     this.#timing = context.timing;
     this.#context = context;
@@ -39,7 +42,8 @@ export class Chain {
     const refs = this.#refs;
     const call = this.#call;
     let v = value;
-    let held: Held = refs?.scan(v);
+    // A zipped input holds the buffers of every port's value (see FrameRefs.zip).
+    let held: Held = from === 0 && this.#zipped ? refs?.scanPorts(v) : refs?.scan(v);
     // One clock read per hop: each call ends where the next one starts.
     let startedAt = timing ? performance.now() : 0;
     for (let i = from; i < nodes.length; i++) {
@@ -105,6 +109,9 @@ export class Chain {
     }
     return outputs;
   }
+
+  /** Nothing of its own to free: its nodes are the pipeline's, closed with it. */
+  close(): void {}
 
   async #resume(i: number, call: () => unknown, first: FirstAttempt, held: Held): Promise<unknown> {
     const node = this.nodes[i] as PlannedNode;

@@ -67,6 +67,21 @@ export class FrameRefs {
     return held;
   }
 
+  /**
+   * The distinct lent buffers of a zipped input (a record keyed by port): each port's value is
+   * scanned as a value of its own, so a port record (`{ audio, ... }`) in a port is seen too.
+   */
+  scanPorts(record: unknown): Held {
+    if (typeof record !== 'object' || record === null) return undefined;
+    let held: Held;
+    for (const key in record) {
+      const port = this.scan((record as Record<string, unknown>)[key]);
+      if (port === undefined) continue;
+      for (const buffer of Array.isArray(port) ? port : [port]) held = add(held, buffer);
+    }
+    return held;
+  }
+
   /** A holder of `held` now holds `next` instead: what `next` does not carry is released. */
   handOff(held: Held, next: unknown): Held {
     const nextHeld = this.scan(next);

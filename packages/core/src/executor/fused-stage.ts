@@ -13,6 +13,8 @@ export interface StageChain {
   readonly nodes: readonly PlannedNode[];
   run(value: unknown): unknown;
   flush(): Promise<unknown[]>;
+  /** Frees what the stage itself created (native chains); the nodes are the pipeline's. Idempotent. */
+  close(): void;
 }
 
 interface Part {
@@ -96,8 +98,12 @@ class FusedStageChain implements StageChain {
         if (out !== undefined) outputs.push(out);
       }
     }
-    for (const part of this.#parts) if (part.chain instanceof NativeChain) part.chain.close();
+    this.close();
     return outputs;
+  }
+
+  close(): void {
+    for (const part of this.#parts) if (part.chain instanceof NativeChain) part.chain.close();
   }
 
   /** A NativeChain copies its input, so the input's pool buffers go back once it returns. */

@@ -67,8 +67,9 @@ export async function invokeWithPolicy(
       const coded = nodeError(error, node.id);
       const retryable = coded.retryable && coded.code !== 'ERR_ABORTED' && signal?.aborted !== true;
       if (!retryable || attempt >= retry.maxAttempts) throw coded;
+      // Counted once the retry happens: an abort during the backoff retries nothing.
+      await sleep(backoffDelay(retry, attempt), signal, node.id);
       m.retries++;
-      await sleep(backoffDelay(retry, attempt), signal);
     }
   }
 }

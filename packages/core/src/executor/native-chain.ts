@@ -41,6 +41,7 @@ export class NativeChain {
   #started = false;
   #startMs: number | undefined;
   #framesOut = 0;
+  #closed = false;
 
   /** `nodes` all carry a `native` plan with one ABI; throws when a package rejects the params. */
   constructor(nodes: readonly PlannedNode[], timing: boolean) {
@@ -119,7 +120,10 @@ export class NativeChain {
     return outputs;
   }
 
+  /** Idempotent: a stream closes its chains after flush and again when it ends or fails. */
   close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
     for (const segment of this.#segments) segment.chain.close();
     for (const chain of this.#joined) chain.close();
   }

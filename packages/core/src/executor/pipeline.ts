@@ -90,12 +90,26 @@ export async function createPipeline(
   options: PipelineOptions = {},
 ): Promise<Pipeline> {
   assertValid(manifest, registry);
+  // Checked before any node exists: a refused option must not leave nodes (or workers) open.
+  checkHighWaterMark(options.highWaterMark ?? DEFAULT_HIGH_WATER_MARK);
   const defaults = {
     ...(options.retry === undefined ? {} : { retry: options.retry }),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   };
   const plan = await buildPlan(registry, manifest, defaults, options.nodes ?? {});
   return new PipelineImpl(plan, options, options.logger ?? registry.logger);
+}
+
+const DEFAULT_HIGH_WATER_MARK = 16;
+
+function checkHighWaterMark(value: number): number {
+  if (!(Number.isInteger(value) && value >= 1)) {
+    throw new RemoteMediaError(
+      'ERR_INVALID_PARAM',
+      `highWaterMark must be an integer >= 1, got ${value}`,
+    );
+  }
+  return value;
 }
 
 class PipelineImpl implements Pipeline {
@@ -110,15 +124,9 @@ class PipelineImpl implements Pipeline {
   constructor(plan: GraphPlan, options: PipelineOptions, logger: Logger) {
     this.#plan = plan;
     this.#timing = options.metrics ?? true;
-    this.#highWaterMark = options.highWaterMark ?? 16;
+    this.#highWaterMark = options.highWaterMark ?? DEFAULT_HIGH_WATER_MARK;
     this.#nativeChains = options.nativeChains ?? true;
     this.#logger = logger;
-    if (!(Number.isInteger(this.#highWaterMark) && this.#highWaterMark >= 1)) {
-      throw new RemoteMediaError(
-        'ERR_INVALID_PARAM',
-        `highWaterMark must be an integer >= 1, got ${this.#highWaterMark}`,
-      );
-    }
   }
 
   get nodeIds(): readonly string[] {
@@ -157,10 +165,12 @@ class PipelineImpl implements Pipeline {
         'stream() takes an AsyncIterable or Iterable of frames (a Node Readable, a Web ReadableStream, an async generator, an array)',
       );
     }
+    // A queue of no room never takes an item: the stream would wait forever.
+    const highWaterMark = checkHighWaterMark(options.highWaterMark ?? this.#highWaterMark);
     const controller = new AbortController();
     const external = options.signal;
     const run: StreamRun = new StreamRun(this.#plan, source, {
-      highWaterMark: options.highWaterMark ?? this.#highWaterMark,
+      highWaterMark,
       nativeChains: this.#nativeChains,
       context: {
         signal: controller.signal,
@@ -198,19 +208,28 @@ class PipelineImpl implements Pipeline {
   }
 
   close(): Promise<void> {
-    this.#closing ??= (async () => {
-      const results = await Promise.allSettled(
-        this.#plan.nodes.map(async (n) => n.instance.close?.()),
-      );
-      for (const [i, r] of results.entries()) {
-        if (r.status === 'rejected') {
-          this.#logger.warn(`node '${this.#plan.nodes[i]?.id}' failed to close`, {
-            error: String(r.reason),
-          });
-        }
-      }
-    })();
+    if (this.#closing !== undefined) return this.#closing;
+    this.#closing = this.#closeNodes();
+    // A stream still open (running, or created and never read) ends with ERR_CLOSED and frees
+    // its native chains: its consumer would otherwise wait on nodes that are gone, forever
+    // when the source is idle.
+    void this.#streaming?.fail(
+      new RemoteMediaError('ERR_CLOSED', 'the pipeline was closed while this stream was open'),
+    );
     return this.#closing;
+  }
+
+  async #closeNodes(): Promise<void> {
+    const results = await Promise.allSettled(
+      this.#plan.nodes.map(async (n) => n.instance.close?.()),
+    );
+    for (const [i, r] of results.entries()) {
+      if (r.status === 'rejected') {
+        this.#logger.warn(`node '${this.#plan.nodes[i]?.id}' failed to close`, {
+          error: String(r.reason),
+        });
+      }
+    }
   }
 
   #checkOpen(): void {

@@ -57,13 +57,13 @@ export function abortError(signal: AbortSignal | undefined, nodeId?: string): Re
   });
 }
 
-/** Resolves after `ms`, or rejects with ERR_ABORTED when `signal` fires first. */
-export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+/** Resolves after `ms`, or rejects with ERR_ABORTED (naming `nodeId`) when `signal` fires first. */
+export function sleep(ms: number, signal: AbortSignal | undefined, nodeId?: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError(signal));
+    if (signal?.aborted) return reject(abortError(signal, nodeId));
     const onAbort = (): void => {
       clearTimeout(timer);
-      reject(abortError(signal));
+      reject(abortError(signal, nodeId));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);

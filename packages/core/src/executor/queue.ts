@@ -31,14 +31,22 @@ export class BoundedQueue<T> {
     );
   }
 
-  /** Adds an item without waiting; when full, drops the oldest (given to `onDrop`) and returns true. */
-  pushDropOldest(item: T, onDrop?: (dropped: T) => void): boolean {
+  /**
+   * Adds an item without waiting; when full, drops the oldest item `keep` does not protect (given
+   * to `onDrop`) and returns true. Protected items (end-of-input markers of other producers) are
+   * never dropped: losing one would leave the consumer waiting forever.
+   */
+  pushDropOldest(item: T, onDrop?: (dropped: T) => void, keep?: (queued: T) => boolean): boolean {
     if (this.#failure !== undefined || this.#deliver(item)) return false;
     let dropped = false;
     if (this.#items.length >= this.highWaterMark) {
-      const oldest = this.#items.shift() as T;
-      onDrop?.(oldest);
-      dropped = true;
+      const at = keep === undefined ? 0 : this.#items.findIndex((queued) => !keep(queued));
+      // Only protected items queued (at most one per producer): nothing may go, so it grows.
+      if (at >= 0) {
+        const oldest = this.#items.splice(at, 1)[0] as T;
+        onDrop?.(oldest);
+        dropped = true;
+      }
     }
     this.#enqueue(item);
     return dropped;

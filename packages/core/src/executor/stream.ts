@@ -14,6 +14,8 @@ import { BoundedQueue } from './queue.js';
 
 const END: unique symbol = Symbol('end of stream');
 type Item = unknown;
+/** Another branch's end of input in a merged queue: never dropped under load. */
+const isEnd = (item: Item): boolean => item === END;
 
 interface Stage {
   chain: StageChain;
@@ -71,6 +73,26 @@ export class StreamRun implements AsyncIterator<unknown> {
   }
 
   next(): Promise<IteratorResult<unknown>> {
+    // A call made before the previous one settled waits its turn: each item goes to one call,
+    // in order (the output queue has a single taker).
+    const previous = this.#waiting;
+    const result = previous === undefined ? this.#take() : previous.then(this.#take, this.#take);
+    if (!isThenable(result)) return Promise.resolve(result);
+    const waiting = result as Promise<IteratorResult<unknown>>;
+    this.#waiting = waiting;
+    const settled = (): void => {
+      if (this.#waiting === waiting) this.#waiting = undefined;
+    };
+    waiting.then(settled, settled);
+    return waiting;
+  }
+
+  /** The latest next() still waiting for an item. */
+  #waiting: Promise<IteratorResult<unknown>> | undefined;
+
+  readonly #take = (): IteratorResult<unknown> | Promise<IteratorResult<unknown>> => {
+    // Over (done, failed or returned): keep answering done, as async generators do.
+    if (this.#ended) return { value: undefined, done: true };
     if (!this.#started) this.#start();
     if (this.#lent !== END) this.#giveBack();
     const item = this.#output.take();
@@ -80,8 +102,8 @@ export class StreamRun implements AsyncIterator<unknown> {
         throw error;
       });
     }
-    return Promise.resolve(this.#toResult(item));
-  }
+    return this.#toResult(item);
+  };
 
   readonly #toResult = (item: Item): IteratorResult<unknown> => {
     if (item !== END) {
@@ -104,7 +126,14 @@ export class StreamRun implements AsyncIterator<unknown> {
   #end(): void {
     if (this.#ended) return;
     this.#ended = true;
+    // A run that never started or stopped early did not flush: its native chains close here.
+    this.#closeChains();
     this.#options.onEnd();
+  }
+
+  /** Closes the run's native chains (a normal end already closed them after their flush). */
+  #closeChains(): void {
+    for (const stage of this.#stages) stage.chain.close();
   }
 
   /** The consumer stopped early (break): stop every stage and close the nodes. */
@@ -126,6 +155,7 @@ export class StreamRun implements AsyncIterator<unknown> {
     this.#failed = error;
     for (const stage of this.#stages) for (const q of stage.queues.values()) q.fail(error);
     this.#output.fail(error);
+    this.#closeChains();
     await this.#options.onFailure(error);
   }
 
@@ -181,6 +211,8 @@ export class StreamRun implements AsyncIterator<unknown> {
 
   #start(): void {
     this.#started = true;
+    // Stopped before the first read (abort, close): the source is left unread.
+    if (this.#failed !== undefined) return;
     const fail = (error: unknown): Promise<void> =>
       this.fail(
         error instanceof RemoteMediaError
@@ -259,7 +291,7 @@ export class StreamRun implements AsyncIterator<unknown> {
       const target = this.#stageOf.get(edge.to) as Stage;
       const queue = target.queues.get(edge.slot) as BoundedQueue<Item>;
       if (target.head.overflow === 'drop-oldest') {
-        if (queue.pushDropOldest(value, this.#dropped)) target.head.metrics.dropped++;
+        if (queue.pushDropOldest(value, this.#dropped, isEnd)) target.head.metrics.dropped++;
         continue;
       }
       const wait = queue.push(value);

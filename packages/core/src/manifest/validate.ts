@@ -16,7 +16,11 @@ function jsonPath(instancePath: string): string {
   return instancePath
     .split('/')
     .slice(1)
-    .map((part, i) => (/^\d+$/.test(part) ? `[${part}]` : i === 0 ? part : `.${part}`))
+    .map((escaped, i) => {
+      // JSON Pointer escapes: a key's '/' and '~' come back as they were written.
+      const part = escaped.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^\d+$/.test(part) ? `[${part}]` : i === 0 ? part : `.${part}`;
+    })
     .join('');
 }
 
@@ -54,10 +58,18 @@ export function validateManifest(manifest: unknown, registry: AnyNodeRegistry): 
   const nodes = Array.isArray(m?.nodes) ? m.nodes : [];
   const connections = Array.isArray(m?.connections) ? m.connections : [];
 
+  if (Array.isArray(m?.nodes) && nodes.length === 0) {
+    errors.push({
+      path: 'nodes',
+      code: 'ERR_MANIFEST',
+      message: 'a pipeline needs at least one node',
+    });
+  }
+
   const indexById = new Map<string, number>();
   const metadata = new Map<string, NodeMetadata | undefined>();
   nodes.forEach((node, i) => {
-    if (typeof node?.id !== 'string' || typeof node.type !== 'string') return;
+    if (typeof node?.id !== 'string') return;
     const first = indexById.get(node.id);
     if (first !== undefined) {
       errors.push({
@@ -69,6 +81,8 @@ export function validateManifest(manifest: unknown, registry: AnyNodeRegistry): 
     }
     indexById.set(node.id, i);
     metadata.set(node.id, undefined);
+    // The shape check reports a missing type; connections to this id are not dangling.
+    if (typeof node.type !== 'string') return;
     const remote = node.placement?.remote === true;
     if (remote && registry.remoteRuntime === undefined) {
       errors.push({
