@@ -1,14 +1,13 @@
 import { AudioResample } from '@remotemedia/node-resample';
 import { Type } from 'typebox';
 import { describe, expect, it, vi } from 'vitest';
+import { rejection } from '../../../tools/testing/rejection.js';
 import {
   defineNode,
-  isRemoteMediaError,
   type Logger,
   type NodeDefinition,
   NodeRegistry,
   type PythonRuntimeProvider,
-  type RemoteMediaError,
 } from '../src/index.js';
 import { assertNodeRegistered } from '../src/testing.js';
 import { Gain, Pass } from './helpers.js';
@@ -55,16 +54,6 @@ function fakePython(
     },
   };
   return provider;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<RemoteMediaError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isRemoteMediaError(error))
-    throw new Error(`expected a RemoteMediaError, got ${String(error)}`);
-  return error;
 }
 
 describe('NodeRegistry.builder', () => {

@@ -1,7 +1,5 @@
-// Values that cannot travel in one frame (python/PROTOCOL.md: header <= 1 MiB): the call fails with
-// a code, nothing is left waiting, and the worker and its node state survive.
-import { isRemoteMediaError } from '@remotemedia/errors';
 import { afterAll, describe, expect, it } from 'vitest';
+import { rejection } from '../../../tools/testing/rejection.js';
 import { createPythonRuntime } from '../src/index.js';
 import { fixtures, python, recordingLogger } from './helpers.js';
 
@@ -14,16 +12,6 @@ const runtime = createPythonRuntime({
 afterAll(() => runtime.close());
 
 type Answer = { calls: number; pid: number };
-
-async function rejection(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isRemoteMediaError(error))
-    throw new Error(`expected a RemoteMediaError, got ${String(error)}`);
-  return error;
-}
 
 describe('frame limits', () => {
   it('rejects a JSON input over the header limit before sending it; the worker lives on', async () => {

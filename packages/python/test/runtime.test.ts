@@ -1,6 +1,5 @@
-// The bridge end to end with a real Python worker: catalog, data kinds, errors from Python code.
-import { isRemoteMediaError } from '@remotemedia/errors';
 import { afterAll, describe, expect, it } from 'vitest';
+import { rejection } from '../../../tools/testing/rejection.js';
 import { type AudioFrame, createPythonRuntime, PythonException } from '../src/index.js';
 import { fixtures, python, recordingLogger } from './helpers.js';
 
@@ -13,16 +12,6 @@ function tone(frames: number, channels: number, rate = 16_000): AudioFrame {
   for (let i = 0; i < samples.length; i++)
     samples[i] = 0.5 * Math.sin((2 * Math.PI * 440 * Math.floor(i / channels)) / rate);
   return { samples, sampleRate: rate, channels, timestamp: 40 };
-}
-
-async function rejection(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isRemoteMediaError(error))
-    throw new Error(`expected a RemoteMediaError, got ${String(error)}`);
-  return error;
 }
 
 describe('catalog', () => {

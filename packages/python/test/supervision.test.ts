@@ -1,20 +1,10 @@
 // Worker failures: hang, SIGKILL, exit, a malformed frame; restart; shutdown without orphans.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { isRemoteMediaError } from '@remotemedia/errors';
 import { describe, expect, it } from 'vitest';
+import { rejection } from '../../../tools/testing/rejection.js';
 import { createPythonRuntime } from '../src/index.js';
 import { fixtures, processState, python, recordingLogger } from './helpers.js';
-
-async function rejection(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isRemoteMediaError(error))
-    throw new Error(`expected a RemoteMediaError, got ${String(error)}`);
-  return error;
-}
 
 function faultyRuntime(callTimeoutMs = 30_000) {
   return createPythonRuntime({

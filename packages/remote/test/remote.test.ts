@@ -1,7 +1,6 @@
-// Calls, streams, errors and timeouts against a real nats-server with in-process workers.
-import { isRemoteMediaError, type RemoteMediaError } from '@remotemedia/errors';
 import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rejection } from '../../../tools/testing/rejection.js';
 import { RemoteClient, remoteCause, serve, type Worker } from '../src/index.js';
 import { testRegistry } from './fixtures/nodes.js';
 import { frame, type NatsServer, startNats } from './helpers.js';
@@ -27,16 +26,6 @@ afterAll(async () => {
   await nats?.stop();
 });
 
-async function failure(promise: Promise<unknown>): Promise<RemoteMediaError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isRemoteMediaError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
-
 describe('unary calls', () => {
   it('runs one frame through a remote node; samples travel as f32', async () => {
     const out = (await client.call('Gain', frame([0.25, -0.5, 1], 16000, 1, 40), {
@@ -48,7 +37,9 @@ describe('unary calls', () => {
   });
 
   it('a remote application error arrives as ERR_REMOTE carrying the remote code', async () => {
-    const error = await failure(client.call('Gain', frame([Number.NaN]), { params: { gain: 1 } }));
+    const error = await rejection(
+      client.call('Gain', frame([Number.NaN]), { params: { gain: 1 } }),
+    );
     expect(error.code).toBe('ERR_REMOTE');
     expect(remoteCause(error)).toEqual({
       code: 'ERR_INVALID_INPUT',
@@ -57,20 +48,20 @@ describe('unary calls', () => {
   });
 
   it('bad params are rejected by the worker with ERR_INVALID_PARAM naming the field', async () => {
-    const error = await failure(client.call('Gain', frame([1]), { params: { gain: 99 } }));
+    const error = await rejection(client.call('Gain', frame([1]), { params: { gain: 99 } }));
     expect(remoteCause(error)?.code).toBe('ERR_INVALID_PARAM');
     expect(remoteCause(error)?.message).toContain('gain');
   });
 
   it('a type nobody serves fails fast with ERR_TRANSPORT, not a hang', async () => {
-    const error = await failure(client.call('Nobody', 1));
+    const error = await rejection(client.call('Nobody', 1));
     expect(error.code).toBe('ERR_TRANSPORT');
     expect(error.retryable).toBe(true);
   });
 
   it('ids that would inject subject levels or wildcards are rejected', async () => {
     for (const bad of ['a.b', '*', '>', 'x y']) {
-      expect((await failure(client.call(bad, 1))).code).toBe('ERR_INVALID_PARAM');
+      expect((await rejection(client.call(bad, 1))).code).toBe('ERR_INVALID_PARAM');
     }
   });
 });
@@ -102,7 +93,7 @@ describe('streams', () => {
       idleTimeoutMs: 200,
     });
     await stream.send(1);
-    const error = await failure(
+    const error = await rejection(
       (async () => {
         for await (const _ of stream.outputs()) {
           /* nothing arrives in time */
@@ -133,7 +124,7 @@ describe('streams', () => {
 
   it('a remote error mid-stream ends the outputs with ERR_REMOTE', async () => {
     const frames = [frame([1]), frame([Number.NaN]), frame([2])];
-    const error = await failure(
+    const error = await rejection(
       (async () => {
         for await (const _ of client.stream('Gain', frames, { params: { gain: 1 } })) {
           /* drain */
@@ -167,13 +158,13 @@ describe('typed methods', () => {
   });
 
   it('a bad request gets ERR_INVALID_INPUT naming the field', async () => {
-    const error = await failure(client.callTyped('say', { text: 3 }));
+    const error = await rejection(client.callTyped('say', { text: 3 }));
     expect(remoteCause(error)?.code).toBe('ERR_INVALID_INPUT');
     expect(remoteCause(error)?.message).toContain('request.text');
   });
 
   it("a handler's coded error reaches the caller as ERR_REMOTE with that code", async () => {
-    const error = await failure(client.callTyped('say', { text: 'boom' }));
+    const error = await rejection(client.callTyped('say', { text: 'boom' }));
     expect(error.code).toBe('ERR_REMOTE');
     expect(remoteCause(error)).toEqual({ code: 'ERR_IO', message: 'no voice' });
   });

@@ -1,21 +1,9 @@
-// Credentials and TLS against a real nats-server: workers and clients connect with what they are
-// given (options or REMOTEMEDIA_NATS_* env), and a refused connection never shows a secret.
-import { isRemoteMediaError, type RemoteMediaError } from '@remotemedia/errors';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { rejection } from '../../../tools/testing/rejection.js';
 import { makeCertificates, type TestCertificates } from '../../../tools/testing/servers/tls.js';
 import { RemoteClient, serve } from '../src/index.js';
 import { testRegistry } from './fixtures/nodes.js';
 import { frame, type NatsServer, startNats } from './helpers.js';
-
-async function failure(promise: Promise<unknown>): Promise<RemoteMediaError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isRemoteMediaError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 /** Serves the test registry, calls Gain once through a client, and closes both. */
 async function gainThroughWorker(options: Parameters<typeof RemoteClient.connect>[0]) {
@@ -58,7 +46,7 @@ describe('NATS over TLS', () => {
   });
 
   it('a client that does not trust the server certificate is refused with ERR_TRANSPORT', async () => {
-    const error = await failure(RemoteClient.connect({ servers: nats.url, tls: {} }));
+    const error = await rejection(RemoteClient.connect({ servers: nats.url, tls: {} }));
     expect(error.code).toBe('ERR_TRANSPORT');
     expect(error.retryable).toBe(true);
   });
@@ -82,7 +70,7 @@ describe('NATS with a user and password', () => {
   });
 
   it('refuses a wrong password with ERR_TRANSPORT, and no password appears in the error', async () => {
-    const error = await failure(
+    const error = await rejection(
       RemoteClient.connect({ servers: nats.url, user: 'media', pass: 'wrong-s3cret' }),
     );
     expect(error.code).toBe('ERR_TRANSPORT');
@@ -92,7 +80,7 @@ describe('NATS with a user and password', () => {
 
   it('never shows credentials written into the server URL', async () => {
     const url = nats.url.replace('nats://', 'nats://media:n0t-the-pass@');
-    const error = await failure(RemoteClient.connect({ servers: url }));
+    const error = await rejection(RemoteClient.connect({ servers: url }));
     expect(error.code).toBe('ERR_TRANSPORT');
     expect(shown(error)).not.toContain('n0t-the-pass');
     expect(error.message).toContain('nats://***@127.0.0.1:');
@@ -108,7 +96,7 @@ describe('NATS with a token', () => {
 
   it('connects with the token and refuses a client without it', async () => {
     expect(await gainThroughWorker({ servers: nats.url, token: 's3cret-token' })).toEqual([0.5]);
-    const error = await failure(RemoteClient.connect({ servers: nats.url }));
+    const error = await rejection(RemoteClient.connect({ servers: nats.url }));
     expect(error.code).toBe('ERR_TRANSPORT');
   });
 });
