@@ -6,10 +6,13 @@ import { join } from 'node:path';
 import { RemoteClient, serve, type Worker } from '@remotemedia/remote';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PostgresServer, startPostgres } from '../../../tools/testing/servers/postgres.js';
+import { echoRegistry } from '../../../tools/testing/echo-registry.js';
+import {
+  type PostgresServer,
+  poolFor,
+  startPostgres,
+} from '../../../tools/testing/servers/postgres.js';
 import { freePort } from '../../../tools/testing/servers/process.js';
-import { echoRegistry } from '../../registry-bridge/test/fixtures/registry.js';
-import { poolFor, rows } from '../../registry-bridge/test/helpers.js';
 import { cli, tempDir } from './helpers.js';
 import { type CliProcess, type NatsServer, startCli, startNats } from './nats.js';
 
@@ -110,7 +113,7 @@ describe('remotemedia registry', () => {
     workers.push(quiet);
 
     const registered = await until(
-      () => rows(pool),
+      async () => (await pool.query('SELECT * FROM tool_registrations')).rows,
       (r) => [cliWorker, quiet.id].every((id) => r.some((row) => row.tool_id === id)),
     );
     const row = registered.find((r) => r.tool_id === quiet.id);

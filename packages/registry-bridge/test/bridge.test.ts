@@ -14,20 +14,16 @@ import {
 } from '@remotemedia/remote';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { echoRegistry } from '../../../tools/testing/echo-registry.js';
 import { type NatsServer, startNats } from '../../../tools/testing/servers/nats.js';
-import { type PostgresServer, startPostgres } from '../../../tools/testing/servers/postgres.js';
+import {
+  type PostgresServer,
+  poolFor,
+  startPostgres,
+} from '../../../tools/testing/servers/postgres.js';
 import { createRegistryBridge, type RegistryBridge } from '../src/index.js';
 import { migrate } from '../src/stores/migrations.js';
-import { echoRegistry } from './fixtures/registry.js';
-import {
-  allRows,
-  discoveryEntry,
-  discoveryKeys,
-  nodeEvent,
-  poolFor,
-  quiet,
-  rows,
-} from './helpers.js';
+import { allRows, discoveryEntry, discoveryKeys, nodeEvent, quiet, rows } from './helpers.js';
 
 let nats: NatsServer;
 let postgres: PostgresServer;

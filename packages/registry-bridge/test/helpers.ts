@@ -9,7 +9,7 @@ import {
   makeEnvelope,
   type WorkerAnnouncement,
 } from '@remotemedia/remote';
-import pg from 'pg';
+import type pg from 'pg';
 
 export const quiet = silentLogger;
 
@@ -68,10 +68,4 @@ export async function discoveryEntry(
   const kv = await new Kvm(nc).open(DEFAULT_BUCKET);
   const entry = await kv.get(id);
   return entry?.operation === 'PUT' ? entry.json<WorkerAnnouncement>() : undefined;
-}
-
-export function poolFor(url: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
-  pool.on('error', () => undefined);
-  return pool;
 }

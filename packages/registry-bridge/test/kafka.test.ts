@@ -5,16 +5,20 @@ import { encodeEnvelope, INTROSPECTION_TOPIC, serve } from '@remotemedia/remote'
 import { Kafka, logLevel } from 'kafkajs';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { echoRegistry } from '../../../tools/testing/echo-registry.js';
 import { type NatsServer, startNats } from '../../../tools/testing/servers/nats.js';
-import { type PostgresServer, startPostgres } from '../../../tools/testing/servers/postgres.js';
+import {
+  type PostgresServer,
+  poolFor,
+  startPostgres,
+} from '../../../tools/testing/servers/postgres.js';
 import {
   createRegistryBridge,
   DEAD_LETTER_TOPIC,
   KafkaBus,
   type RegistryBridge,
 } from '../src/index.js';
-import { echoRegistry } from './fixtures/registry.js';
-import { discoveryEntry, nodeEvent, poolFor, quiet, rows } from './helpers.js';
+import { discoveryEntry, nodeEvent, quiet, rows } from './helpers.js';
 import { type KafkaBroker, startKafka } from './servers/kafka.js';
 
 let kafka: KafkaBroker;

@@ -15,22 +15,18 @@ import {
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type NatsServer, startNats } from '../../../tools/testing/servers/nats.js';
-import { type PostgresServer, startPostgres } from '../../../tools/testing/servers/postgres.js';
+import {
+  type PostgresServer,
+  poolFor,
+  startPostgres,
+} from '../../../tools/testing/servers/postgres.js';
 import {
   createRegistryBridge,
   DiscoveryStore,
   JetStreamBus,
   type RegistryBridge,
 } from '../src/index.js';
-import {
-  allRows,
-  discoveryEntry,
-  discoveryKeys,
-  nodeEvent,
-  poolFor,
-  quiet,
-  rows,
-} from './helpers.js';
+import { allRows, discoveryEntry, discoveryKeys, nodeEvent, quiet, rows } from './helpers.js';
 
 const MINUTE = 60_000;
 
