@@ -190,6 +190,30 @@ describe('execute', () => {
     await expect(result).rejects.toMatchObject({ code: 'ERR_ABORTED', nodeId: 'h' });
   });
 
+  it('starts no node once the run is aborted, even after a synchronous upstream node', async () => {
+    const log = journal();
+    const controller = new AbortController();
+    // The first node aborts the run from its own synchronous code and still returns a value.
+    const Aborter = recorder('Aborter', log, (v) => {
+      controller.abort();
+      return v;
+    });
+    const Next = recorder('Next', log);
+    const registry = NodeRegistry.builder().ts(Aborter).ts(Next).build();
+    const pipeline = await createPipeline(registry, {
+      version: 1,
+      nodes: [
+        { id: 'a', type: 'Aborter', params: { name: 'a' } },
+        { id: 'n', type: 'Next', params: { name: 'n' } },
+      ],
+      connections: [{ from: 'a', to: 'n' }],
+    });
+    const result = pipeline.execute({ a: 1 }, { signal: controller.signal });
+    await expect(result).rejects.toMatchObject({ code: 'ERR_ABORTED', nodeId: 'n' });
+    expect(log.events).toEqual(['a:process']);
+    expect(pipeline.metrics().nodes.n).toMatchObject({ calls: 0, framesIn: 0 });
+  });
+
   it('an abort during the backoff names the node and counts no retry that never ran', async () => {
     vi.useFakeTimers();
     const log = journal();

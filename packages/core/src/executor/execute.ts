@@ -5,6 +5,7 @@ import { RemoteMediaError } from '@remotemedia/errors';
 import { unpooledContext } from './frame-refs.js';
 import { type CallContext, invokeWithPolicy } from './invoke.js';
 import { type GraphPlan, type PlannedNode, pickValue } from './plan.js';
+import { abortError } from './policy.js';
 
 function gather(node: PlannedNode, outputs: Map<string, unknown>): unknown {
   const bySlot = new Map<string, unknown[]>();
@@ -58,6 +59,8 @@ export async function executeOnce(
     const upstream = node.inEdges.map((e) => done.get(e.from) as Promise<void>);
     const run = async (): Promise<void> => {
       if (upstream.length > 0) await Promise.all(upstream);
+      // An abort raised while upstream nodes ran (even from their synchronous code) starts nothing.
+      if (context.signal?.aborted) throw abortError(context.signal, node.id);
       const input = node.inEdges.length === 0 ? inputs[node.id] : gather(node, outputs);
       if (input === undefined) return;
       node.metrics.framesIn++;
