@@ -5,6 +5,7 @@
 // Pool buffers: each queued item holds the buffers it carries (frame-refs.ts); the sink's
 // outputs are the user's, or lent until the next iteration step with `recycleOutputs`.
 import { RemoteMediaError } from '@remotemedia/errors';
+import { stopSource } from '../streams/stop-source.js';
 import { Chain } from './chain.js';
 import type { FrameRefs } from './frame-refs.js';
 import { fuseNativeRuns, type StageChain } from './fused-stage.js';
@@ -156,6 +157,8 @@ export class StreamRun implements AsyncIterator<unknown> {
     for (const stage of this.#stages) for (const q of stage.queues.values()) q.fail(error);
     this.#output.fail(error);
     this.#closeChains();
+    // A source waiting for data (a socket) would keep the pump's read pending for good.
+    if (this.#started) stopSource(this.#source);
     await this.#options.onFailure(error);
   }
 

@@ -4,6 +4,7 @@ import { RemoteMediaError } from '@remotemedia/errors';
 import type { AudioFrame } from '../types.js';
 import { FramePool } from './frame-pool.js';
 import { attachPool } from './source-pool.js';
+import { attachSource } from './stop-source.js';
 
 export interface FramesFromOptions {
   sampleRate: number;
@@ -50,7 +51,7 @@ export function framesFrom(
   options: FramesFromOptions,
 ): AsyncGenerator<AudioFrame, void, undefined> {
   const pool = options?.pool ?? new FramePool();
-  return attachPool(cutFrames(source, options, pool), pool);
+  return attachSource(attachPool(cutFrames(source, options, pool), pool), source);
 }
 
 async function* cutFrames(
