@@ -68,6 +68,25 @@ function expectEqual(name, got, want, minAgreement = 1) {
     throw new Error(`${name}: decisions agree with ours on only ${(a * 100).toFixed(1)} %`);
 }
 
+/** The npm VAD packages that are installed, deciding `list` at `rate`, checked against `want`. */
+function peerContenders(rate, list, want) {
+  const peers = [
+    ['@echogarden/fvad-wasm', fvadWasm],
+    ['webrtcvad (npm)', webrtcvad],
+  ].filter(([, peer]) => peer);
+  return peers.map(([name, peer]) => {
+    const make = () => peer(rate, MODE);
+    const decide = make();
+    return {
+      name,
+      fn: () => {
+        for (const f of list) decide(f);
+      },
+      check: () => expectEqual(name, decisionsOf(make, list), want),
+    };
+  });
+}
+
 const results = [];
 function record(kase, timings, unit = 1, rawSeconds) {
   const ours = Object.values(timings)[0] / unit;
@@ -125,21 +144,7 @@ function record(kase, timings, unit = 1, rawSeconds) {
       for (const f of list) vadP.process(f);
     },
   });
-  for (const [name, peer] of [
-    ['@echogarden/fvad-wasm', fvadWasm],
-    ['webrtcvad (npm)', webrtcvad],
-  ]) {
-    if (!peer) continue;
-    const make = () => peer(16_000, MODE);
-    const decide = make();
-    contenders.push({
-      name,
-      fn: () => {
-        for (const f of list) decide(f);
-      },
-      check: () => expectEqual(name, decisionsOf(make, list), want),
-    });
-  }
+  contenders.push(...peerContenders(16_000, list, want));
   const timings = await compare(
     '16 kHz, 30 ms frames: 2,000 frames (60 s), one call each',
     contenders,
@@ -272,21 +277,7 @@ function record(kase, timings, unit = 1, rawSeconds) {
       },
     },
   ];
-  for (const [name, peer] of [
-    ['@echogarden/fvad-wasm', fvadWasm],
-    ['webrtcvad (npm)', webrtcvad],
-  ]) {
-    if (!peer) continue;
-    const make = () => peer(48_000, MODE);
-    const decide = make();
-    contenders.push({
-      name,
-      fn: () => {
-        for (const f of list) decide(f);
-      },
-      check: () => expectEqual(name, decisionsOf(make, list), want),
-    });
-  }
+  contenders.push(...peerContenders(48_000, list, want));
   const timings = await compare('48 kHz, 30 ms frames, 60 s', contenders);
   record('48 kHz 30 ms frame (per frame)', timings, list.length, rawAt(48_000).perFrame);
 }
