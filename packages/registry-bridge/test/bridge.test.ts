@@ -155,16 +155,16 @@ describe('registry bridge on JetStream + PostgreSQL', () => {
   it('duplicate and replayed events change nothing but updated_at', async () => {
     const now = Date.now();
     const event = nodeEvent('dup1', { at: new Date(now), tags: { v: 'new' } });
+    const registered = async () => (await bridge.metrics()).registrations.total;
+    const before = await registered();
     await bridge.bus.publish(event);
-    await expect.poll(() => ids('dup1')).toEqual(['dup1']);
+    // Counted once both stores have it: the row alone can be visible before the discovery write.
+    await expect.poll(registered).toBe(before + 1);
     const first = (await rows(pool)).find((r) => r.tool_id === 'dup1');
-    const before = await bridge.metrics();
 
     await bridge.bus.publish(event); // the same event again (a redelivery)
     await bridge.bus.publish(nodeEvent('dup1', { at: new Date(now - MINUTE), tags: { v: 'old' } }));
-    await expect
-      .poll(async () => (await bridge.metrics()).registrations.total)
-      .toBe(before.registrations.total + 2);
+    await expect.poll(registered).toBe(before + 3);
     const after = (await rows(pool)).find((r) => r.tool_id === 'dup1');
     const { updated_at: u1, ...rest1 } = first as NonNullable<typeof first>;
     const { updated_at: u2, ...rest2 } = after as NonNullable<typeof after>;
@@ -181,6 +181,10 @@ describe('registry bridge on JetStream + PostgreSQL', () => {
     const count = 25;
     for (let i = 0; i < count; i++) await bridge.bus.publish(nodeEvent(`pgdown${i}`));
     await expect.poll(async () => (await keys('pgdown')).length).toBe(count);
+    // A registration is counted once both writes returned, which can be after the key shows.
+    await expect
+      .poll(async () => (await bridge.metrics()).registrations.failed - before.registrations.failed)
+      .toBe(count);
 
     const health = await bridge.checkHealth();
     expect(health.status).toBe('degraded');
@@ -202,6 +206,9 @@ describe('registry bridge on JetStream + PostgreSQL', () => {
 
     postgres.start();
     await expect.poll(async () => (await ids('pgdown')).length, { timeout: 15_000 }).toBe(count);
+    await expect
+      .poll(async () => (await bridge.metrics()).stores.postgres.pending, { timeout: 15_000 })
+      .toBe(0);
     const after = await bridge.metrics();
     expect(after.stores.postgres.backfilled - before.stores.postgres.backfilled).toBe(count);
     expect(after.stores.postgres.pending).toBe(0);
@@ -221,6 +228,12 @@ describe('registry bridge on JetStream + PostgreSQL', () => {
     for (let i = 0; i < 5; i++) await bridge.bus.publish(nodeEvent(`kvdown${i}`));
     await expect.poll(() => ids('kvdown')).toHaveLength(5);
     await expect.poll(() => keys('kvdown'), { timeout: 10_000 }).toHaveLength(5);
+    await expect
+      .poll(async () => (await bridge.metrics()).stores.discovery.pending, { timeout: 10_000 })
+      .toBe(0);
+    await expect
+      .poll(async () => (await bridge.metrics()).registrations.total - before.registrations.total)
+      .toBe(5);
     const after = await bridge.metrics();
     const failed = after.stores.discovery.failed - before.stores.discovery.failed;
     expect(failed).toBeGreaterThanOrEqual(1);

@@ -1,9 +1,11 @@
 // Helpers shared by the bridge tests: raw events, and reading both stores back.
+import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { silentLogger } from '@remotemedia/core';
 import {
   DEFAULT_BUCKET,
+  DiscoveryStore,
   type Envelope,
   type EventType,
   makeEnvelope,
@@ -54,11 +56,11 @@ export async function allRows(pool: pg.Pool): Promise<Row[]> {
   return result.rows;
 }
 
+/** Ids of the live entries, listed the way workers list each other (not `kv.keys()`, which can stall). */
 export async function discoveryKeys(nc: NatsConnection): Promise<string[]> {
   const kv = await new Kvm(nc).open(DEFAULT_BUCKET);
-  const keys: string[] = [];
-  for await (const key of await kv.keys()) keys.push(key);
-  return keys.sort();
+  const store = new DiscoveryStore(kv, await jetstreamManager(nc), DEFAULT_BUCKET);
+  return (await store.list()).map((worker) => worker.id);
 }
 
 export async function discoveryEntry(
