@@ -1,6 +1,8 @@
-// A stream that stops early (break, a failure, abort) destroys a Node stream it reads, as
-// Node's own for-await does: a socket with no data yet would otherwise keep the read pending and
-// the source open for good.
+// A stream that stops early (break, a failure, abort) ends the read its source still has pending:
+// it destroys a Node stream it reads, as Node's own for-await does, cancels a web ReadableStream,
+// and returns any other async iterator at once. A socket with no data yet would otherwise keep the
+// read pending and the source open for good.
+import { EventEmitter, on } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createPipeline, framesFrom, type Manifest, NodeRegistry } from '../src/index.js';
@@ -65,4 +67,77 @@ describe('stopping a stream stops its source', () => {
     await other.close();
     expect(unread.destroyed).toBe(false);
   });
+
+  it('a break cancels a web ReadableStream that is waiting for data', async () => {
+    const pipeline = await pipelineOf();
+    const { stream, cancelled } = idleWebStream(new TextEncoder().encode('one'));
+    for await (const out of pipeline.stream(stream)) {
+      expect(new TextDecoder().decode(out as Uint8Array)).toBe('one');
+      break;
+    }
+    await expect(cancelled).resolves.toBe(true);
+    await expect.poll(() => stream.locked).toBe(false);
+    await pipeline.close();
+  });
+
+  it('an abort cancels the web ReadableStream behind framesFrom while it waits for bytes', async () => {
+    const pipeline = await pipelineOf();
+    const { stream, cancelled } = idleWebStream(new Uint8Array(640));
+    const frames = framesFrom(stream, { sampleRate: 16_000, channels: 1, format: 's16' });
+    const controller = new AbortController();
+    const outputs = pipeline.stream(frames, { signal: controller.signal });
+    expect(((await outputs.next()).value as { samples: Float32Array }).samples).toHaveLength(320);
+    controller.abort();
+    await expect(outputs.next()).rejects.toMatchObject({ code: 'ERR_ABORTED' });
+    await expect(cancelled).resolves.toBe(true);
+    await pipeline.close();
+  });
+
+  it('a break returns an async iterator at once, ending its pending read', async () => {
+    const pipeline = await pipelineOf();
+    const emitter = new EventEmitter();
+    const events = on(emitter, 'data');
+    setImmediate(() => emitter.emit('data', 'one'));
+    for await (const out of pipeline.stream(events)) {
+      expect(out).toEqual(['one']);
+      break;
+    }
+    // events.on() stops listening only when returned: the loop above did not wait for more data.
+    expect(emitter.listenerCount('data')).toBe(0);
+    await pipeline.close();
+  });
+
+  it('reads a web ReadableStream to its end', async () => {
+    const pipeline = await pipelineOf();
+    const stream = new ReadableStream<string>({
+      start(controller) {
+        for (const word of ['one', 'two', 'three']) controller.enqueue(word);
+        controller.close();
+      },
+    });
+    const outputs: unknown[] = [];
+    for await (const out of pipeline.stream(stream)) outputs.push(out);
+    expect(outputs).toEqual(['one', 'two', 'three']);
+    await pipeline.close();
+  });
 });
+
+/** A web stream that has delivered `chunk` and then waits; `cancelled` settles on cancel(). */
+function idleWebStream(chunk: Uint8Array): {
+  stream: ReadableStream<Uint8Array>;
+  cancelled: Promise<boolean>;
+} {
+  let onCancel: (value: boolean) => void = () => {};
+  const cancelled = new Promise<boolean>((resolve) => {
+    onCancel = resolve;
+  });
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(chunk);
+    },
+    cancel() {
+      onCancel(true);
+    },
+  });
+  return { stream, cancelled };
+}

@@ -5,7 +5,7 @@
 // Pool buffers: each queued item holds the buffers it carries (frame-refs.ts); the sink's
 // outputs are the user's, or lent until the next iteration step with `recycleOutputs`.
 import { RemoteMediaError } from '@remotemedia/errors';
-import { stopSource } from '../streams/stop-source.js';
+import { openSource } from '../streams/stop-source.js';
 import { Chain } from './chain.js';
 import type { FrameRefs } from './frame-refs.js';
 import { fuseNativeRuns, type StageChain } from './fused-stage.js';
@@ -52,6 +52,8 @@ export class StreamRun implements AsyncIterator<unknown> {
   #started = false;
   #failed: RemoteMediaError | undefined;
   #source: AsyncIterable<unknown> | Iterable<unknown>;
+  /** Ends the pump's pending read, once the pump has started reading. */
+  #stopReading: (() => void) | undefined;
   readonly #refs: FrameRefs | undefined;
   readonly #recycleOutputs: boolean;
   /** The output last yielded, while the consumer borrows it (recycleOutputs). */
@@ -158,7 +160,7 @@ export class StreamRun implements AsyncIterator<unknown> {
     this.#output.fail(error);
     this.#closeChains();
     // A source waiting for data (a socket) would keep the pump's read pending for good.
-    if (this.#started) stopSource(this.#source);
+    this.#stopReading?.();
     await this.#options.onFailure(error);
   }
 
@@ -249,20 +251,24 @@ export class StreamRun implements AsyncIterator<unknown> {
           ? waits[0]
           : Promise.all(waits).then(() => {});
     };
-    if (Symbol.iterator in source && !(Symbol.asyncIterator in source)) {
-      for (const frame of source as Iterable<unknown>) {
+    const reader = openSource(source);
+    this.#stopReading = reader.stop;
+    let ended = false;
+    try {
+      for (;;) {
+        const read = reader.next();
+        const { value: frame, done } = isThenable(read) ? await read : read;
+        if (done === true) {
+          ended = true;
+          break;
+        }
         if (this.#failed !== undefined) return;
         if (signal?.aborted) throw signal.reason;
         const wait = feed(frame);
         if (wait !== undefined) await wait;
       }
-    } else {
-      for await (const frame of source as AsyncIterable<unknown>) {
-        if (this.#failed !== undefined) return;
-        if (signal?.aborted) throw signal.reason;
-        const wait = feed(frame);
-        if (wait !== undefined) await wait;
-      }
+    } finally {
+      if (!ended) await reader.close();
     }
     if (this.#failed !== undefined) return;
     for (const stage of roots) await this.#finish(stage);

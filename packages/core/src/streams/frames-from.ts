@@ -4,7 +4,7 @@ import { RemoteMediaError } from '@remotemedia/errors';
 import type { AudioFrame } from '../types.js';
 import { FramePool } from './frame-pool.js';
 import { attachPool } from './source-pool.js';
-import { attachSource } from './stop-source.js';
+import { attachStop, openSource } from './stop-source.js';
 
 export interface FramesFromOptions {
   sampleRate: number;
@@ -51,13 +51,21 @@ export function framesFrom(
   options: FramesFromOptions,
 ): AsyncGenerator<AudioFrame, void, undefined> {
   const pool = options?.pool ?? new FramePool();
-  return attachSource(attachPool(cutFrames(source, options, pool), pool), source);
+  const reading: ReadingHandle = { stop: () => {} };
+  const frames = cutFrames(source, options, pool, reading);
+  return attachStop(attachPool(frames, pool), () => reading.stop());
+}
+
+/** Set once the frames start reading their source: ends a read still pending there. */
+interface ReadingHandle {
+  stop(): void;
 }
 
 async function* cutFrames(
   source: AsyncIterable<ByteChunk> | Iterable<ByteChunk>,
   options: FramesFromOptions,
   pool: FramePool,
+  reading: ReadingHandle,
 ): AsyncGenerator<AudioFrame, void, undefined> {
   const framesPerChunk = checkOptions(options);
   const { sampleRate, channels, format } = options;
@@ -82,43 +90,62 @@ async function* cutFrames(
   const decode = (view: DataView, at: number): number =>
     format === 's16' ? view.getInt16(at, true) / 32768 : view.getFloat32(at, true);
 
-  for await (const chunk of source) {
-    const bytes =
-      typeof chunk === 'string'
-        ? new TextEncoder().encode(chunk)
-        : chunk instanceof ArrayBuffer
-          ? new Uint8Array(chunk)
-          : chunk;
-    let offset = 0;
-    if (carried > 0) {
-      // Finish the sample split across the previous chunk boundary.
-      const take = Math.min(bytesPerSample - carried, bytes.length);
-      carry.set(bytes.subarray(0, take), carried);
-      carried += take;
-      offset = take;
-      if (carried < bytesPerSample) continue;
-      samples ??= pool.acquire(frameLength);
-      samples[filled++] = decode(new DataView(carry.buffer), 0);
-      carried = 0;
-      if (filled === frameLength) {
-        yield emit(samples, frameLength);
-        samples = undefined;
-        filled = 0;
+  const reader = openSource(source);
+  let stopped = false;
+  reading.stop = () => {
+    stopped = true;
+    reader.stop();
+  };
+  let ended = false;
+  try {
+    for (;;) {
+      const { value: chunk, done } = await reader.next();
+      if (done === true) {
+        ended = true;
+        break;
       }
-    }
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const whole = offset + Math.floor((bytes.length - offset) / bytesPerSample) * bytesPerSample;
-    for (let at = offset; at < whole; at += bytesPerSample) {
-      samples ??= pool.acquire(frameLength);
-      samples[filled++] = decode(view, at);
-      if (filled === frameLength) {
-        yield emit(samples, frameLength);
-        samples = undefined;
-        filled = 0;
+      const bytes =
+        typeof chunk === 'string'
+          ? new TextEncoder().encode(chunk)
+          : chunk instanceof ArrayBuffer
+            ? new Uint8Array(chunk)
+            : chunk;
+      let offset = 0;
+      if (carried > 0) {
+        // Finish the sample split across the previous chunk boundary.
+        const take = Math.min(bytesPerSample - carried, bytes.length);
+        carry.set(bytes.subarray(0, take), carried);
+        carried += take;
+        offset = take;
+        if (carried < bytesPerSample) continue;
+        samples ??= pool.acquire(frameLength);
+        samples[filled++] = decode(new DataView(carry.buffer), 0);
+        carried = 0;
+        if (filled === frameLength) {
+          yield emit(samples, frameLength);
+          samples = undefined;
+          filled = 0;
+        }
       }
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const whole = offset + Math.floor((bytes.length - offset) / bytesPerSample) * bytesPerSample;
+      for (let at = offset; at < whole; at += bytesPerSample) {
+        samples ??= pool.acquire(frameLength);
+        samples[filled++] = decode(view, at);
+        if (filled === frameLength) {
+          yield emit(samples, frameLength);
+          samples = undefined;
+          filled = 0;
+        }
+      }
+      for (let at = whole; at < bytes.length; at++) carry[carried++] = bytes[at] as number;
     }
-    for (let at = whole; at < bytes.length; at++) carry[carried++] = bytes[at] as number;
+  } finally {
+    // A consumer that stops early releases the source, as for-await's break does.
+    if (!ended) await reader.close();
   }
+  // Stopped mid-read: what was cut so far is not wanted, and a half sample is no fault.
+  if (stopped) return;
   if (carried > 0 || filled % channels !== 0) {
     throw new RemoteMediaError(
       'ERR_INVALID_INPUT',
