@@ -62,14 +62,21 @@ export function runCommand(): Command {
           return;
         }
         // Imported here so that `nodes list` and `validate` never load a native binary.
-        const { decodeWavAsync, encodeWavAsync } = await import('@remotemedia/node-format');
+        const { decodeWavAsync, encodeWavAsync, downmix, upmix } = await import(
+          '@remotemedia/node-format'
+        );
+        const { Resampler } = await import('@remotemedia/node-resample');
         const wav = await decodeWavAsync(await readGivenFile(opts.input, 'input'));
         const totalSeconds = wav.samples.length / wav.channels / wav.sampleRate;
         const feed = frameFeed(wav, frameMs, opts.realtime === true);
         const sinks = sinkPorts(manifest.nodes, manifest.connections ?? [], (t) =>
           registry.getMetadata(t),
         );
-        const collector = new OutputCollector(sinks);
+        const collector = new OutputCollector(sinks, {
+          downmix,
+          upmix,
+          createResampler: (from, to, channels) => new Resampler({ from, to, channels }),
+        });
         const progress = progressBar(totalSeconds, opts.progress);
         const abort = new AbortController();
         const onSigint = () => {
@@ -112,6 +119,11 @@ export function runCommand(): Command {
           if (audio === undefined) {
             process.stderr.write('warning: the pipeline produced no audio; --output not written\n');
           } else {
+            if (audio.converted > 0) {
+              process.stderr.write(
+                `note: ${audio.converted} output frame(s) had another format than the first (${audio.sampleRate} Hz, ${audio.channels} ch) and were converted to it for --output\n`,
+              );
+            }
             const bytes = await encodeWavAsync(audio, { format: opts.format });
             await writeGivenFile(opts.output, bytes);
           }

@@ -1,6 +1,8 @@
 // Gathers what the pipeline's sinks produce, port by port, using the ports' declared types:
-// audio frames are concatenated (for --output), json values are appended (for --json).
+// audio frames are concatenated (for --output) in the first frame's format, json values are
+// appended (for --json).
 import type { AudioFrame, NodeMetadata, PortType } from '@remotemedia/core';
+import { AudioConformer, type AudioFormat, type ConvertTools } from './conform-audio.js';
 
 export interface SinkPorts {
   id: string;
@@ -11,8 +13,7 @@ export interface SinkPorts {
 interface AudioTrack {
   chunks: Float32Array[];
   length: number;
-  sampleRate: number;
-  channels: number;
+  conformer: AudioConformer;
 }
 
 const isAudioFrame = (v: unknown): v is AudioFrame =>
@@ -25,7 +26,11 @@ export class OutputCollector {
   #audio: AudioTrack | undefined;
   #audioPort: string | undefined;
 
-  constructor(sinks: readonly SinkPorts[]) {
+  readonly #tools: ConvertTools;
+
+  /** `tools` convert frames whose format differs from the first audio frame's. */
+  constructor(sinks: readonly SinkPorts[], tools: ConvertTools) {
+    this.#tools = tools;
     this.#sinks = new Map(sinks.map((s) => [s.id, s]));
     for (const s of sinks) this.values[s.id] = {};
   }
@@ -43,17 +48,21 @@ export class OutputCollector {
     }
   }
 
-  /** The audio of the first sink port that carried audio, as one interleaved buffer. */
-  audio(): { samples: Float32Array; sampleRate: number; channels: number } | undefined {
+  /**
+   * The audio of the first sink port that carried audio, as one interleaved buffer in its first
+   * frame's format; `converted` counts the frames that had another format.
+   */
+  audio(): (AudioFormat & { samples: Float32Array; converted: number }) | undefined {
     const track = this.#audio;
     if (track === undefined) return undefined;
+    for (const tail of track.conformer.flush()) this.#append(track, tail);
     const samples = new Float32Array(track.length);
     let at = 0;
     for (const chunk of track.chunks) {
       samples.set(chunk, at);
       at += chunk.length;
     }
-    return { samples, sampleRate: track.sampleRate, channels: track.channels };
+    return { samples, ...track.conformer.target, converted: track.conformer.converted };
   }
 
   #addPort(sinkId: string, port: { name: string; type: PortType }, value: unknown): void {
@@ -81,16 +90,17 @@ export class OutputCollector {
   }
 
   #addAudio(frame: AudioFrame): void {
-    // Copy: upstream nodes may reuse their buffers.
-    const chunk = frame.samples.slice();
     this.#audio ??= {
       chunks: [],
       length: 0,
-      sampleRate: frame.sampleRate,
-      channels: frame.channels,
+      conformer: new AudioConformer(frame, this.#tools),
     };
-    this.#audio.chunks.push(chunk);
-    this.#audio.length += chunk.length;
+    for (const chunk of this.#audio.conformer.push(frame)) this.#append(this.#audio, chunk);
+  }
+
+  #append(track: AudioTrack, chunk: Float32Array): void {
+    track.chunks.push(chunk);
+    track.length += chunk.length;
   }
 }
 
