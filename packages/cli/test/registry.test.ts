@@ -235,6 +235,40 @@ describe('remotemedia registry config errors', () => {
     );
   });
 
+  it('needs the three SASL keys of [registry.kafka] together', () => {
+    const dir = configDir(
+      '[registry]\nbus = "kafka"\n\n[registry.kafka]\nbrokers = ["127.0.0.1:9"]\nsasl_mechanism = "scram-sha-256"\nsasl_password = "hunter2"\n',
+    );
+    const r = cli(['registry'], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(
+      'remotemedia.toml:6: [registry.kafka] SASL needs sasl_mechanism, sasl_username, sasl_password_env together; missing: sasl_username, sasl_password_env',
+    );
+    expect(r.stderr).toContain(
+      "remotemedia.toml:7: unknown key 'sasl_password' in [registry.kafka]",
+    );
+    expect(r.stderr).not.toContain('hunter2');
+  });
+
+  it('needs the variable sasl_password_env names to be set', () => {
+    const dir = configDir(
+      [
+        '[registry]',
+        'bus = "kafka"',
+        '[registry.kafka]',
+        'brokers = ["127.0.0.1:9"]',
+        'sasl_mechanism = "plain"',
+        'sasl_username = "bridge"',
+        'sasl_password_env = "TEST_REGISTRY_UNSET_KAFKA_PASSWORD"',
+      ].join('\n'),
+    );
+    const r = cli(['registry'], { cwd: dir, env: { TEST_REGISTRY_UNSET_KAFKA_PASSWORD: '' } });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(
+      'error ERR_INVALID_PARAM: [registry.kafka] sasl_password_env names $TEST_REGISTRY_UNSET_KAFKA_PASSWORD, which is not set; export it or remove sasl_password_env\n',
+    );
+  });
+
   it('needs the variable url_env names to be set', () => {
     const dir = configDir('[registry.postgres]\nurl_env = "TEST_REGISTRY_UNSET_URL"\n');
     const r = cli(['registry'], { cwd: dir, env: { TEST_REGISTRY_UNSET_URL: '' } });

@@ -6,6 +6,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { echoRegistry } from '../../../tools/testing/echo-registry.js';
+import { rejection } from '../../../tools/testing/rejection.js';
 import { type NatsServer, startNats } from '../../../tools/testing/servers/nats.js';
 import {
   type PostgresServer,
@@ -34,7 +35,7 @@ beforeAll(async () => {
   pool = poolFor(postgres.url);
   bridge = await createRegistryBridge({
     servers: nats.url,
-    bus: { kafka: { brokers: kafka.brokers } },
+    bus: { kafka: { brokers: kafka.brokers, config: { sasl: kafka.sasl } } },
     postgres: { connectionString: postgres.url },
     logger: quiet,
   });
@@ -51,7 +52,15 @@ afterAll(async () => {
 
 describe('Kafka event bus', () => {
   it('registers a worker that publishes its introspection to Kafka in both stores', async () => {
-    const publisher = await KafkaBus.open({ brokers: kafka.brokers, clientId: 'worker' });
+    // The worker's credentials come from the environment (the bridge's came from its options).
+    const publisher = await withEnv(
+      {
+        REMOTEMEDIA_KAFKA_SASL_MECHANISM: 'PLAIN',
+        REMOTEMEDIA_KAFKA_SASL_USERNAME: kafka.sasl.username,
+        REMOTEMEDIA_KAFKA_SASL_PASSWORD: kafka.sasl.password,
+      },
+      () => KafkaBus.open({ brokers: kafka.brokers, clientId: 'worker' }),
+    );
     const worker = await serve(echoRegistry(), {
       servers: nats.url,
       id: 'kworker1',
@@ -65,7 +74,12 @@ describe('Kafka event bus', () => {
         timeout: 20_000,
       })
       .toEqual([['kworker1', 'reducer']]);
-    expect((await discoveryEntry(nc, 'kworker1'))?.tags).toEqual({ zone: 'eu' });
+    // The row can show before the discovery write returns.
+    await expect
+      .poll(async () => (await discoveryEntry(nc, 'kworker1'))?.tags)
+      .toEqual({
+        zone: 'eu',
+      });
     // The consumer joined its group: the bus component is up.
     expect((await bridge.checkHealth()).components.bus).toEqual({ status: 'up', critical: true });
     await worker.close();
@@ -75,7 +89,11 @@ describe('Kafka event bus', () => {
   });
 
   it('duplicates are idempotent and malformed events land on the dead-letter topic', async () => {
-    const client = new Kafka({ brokers: kafka.brokers, logLevel: logLevel.NOTHING });
+    const client = new Kafka({
+      brokers: kafka.brokers,
+      sasl: { ...kafka.sasl }, // kafkajs writes into the object it gets
+      logLevel: logLevel.NOTHING,
+    });
     const producer = client.producer();
     await producer.connect();
     const event = nodeEvent('kdup1');
@@ -111,4 +129,34 @@ describe('Kafka event bus', () => {
     await consumer.disconnect();
     await producer.disconnect();
   });
+
+  it('refuses wrong credentials with a coded error that hides the password', async () => {
+    // The bus opened with kafka.sasl did not let kafkajs bind those credentials into it.
+    expect(Object.keys(kafka.sasl).sort()).toEqual(['mechanism', 'password', 'username']);
+    const sasl = { ...kafka.sasl, password: 'not-the-password' };
+    const error = await rejection(KafkaBus.open({ brokers: kafka.brokers, config: { sasl } }));
+    expect(error).toMatchObject({ code: 'ERR_TRANSPORT', retryable: false });
+    expect(error.message).toMatch(/^cannot connect to Kafka at 127\.0\.0\.1:\d+: /);
+    expect(error.message).toContain('the broker refused the SASL credentials');
+    expect(error.message).not.toContain('not-the-password');
+    const anonymous = KafkaBus.open({
+      brokers: kafka.brokers,
+      config: { connectionTimeout: 2000 },
+    });
+    await expect(anonymous).rejects.toMatchObject({ code: 'ERR_TRANSPORT' });
+  });
 });
+
+/** Runs `open` with `vars` set in process.env, then restores it. */
+async function withEnv<T>(vars: Record<string, string>, open: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  try {
+    return await open();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}

@@ -5,7 +5,7 @@ import { RemoteMediaError } from '@remotemedia/errors';
 import { parse, TomlError } from 'smol-toml';
 import { integerIn, nonEmptyString, stringList, stringTable, type TableSpec } from './checks.js';
 import { resolveExecutable } from './python-executable.js';
-import { registryConfig, registryProblem, registrySpec } from './registry-table.js';
+import { registryConfig, registryProblems, registrySpec } from './registry-table.js';
 import { tlsConfig, tlsSpec } from './tls-table.js';
 import { lineOf } from './toml-lines.js';
 import { DEFAULT_NATIVE_PACKAGES, type PythonNodeRef, type RemoteMediaConfig } from './types.js';
@@ -108,8 +108,7 @@ export function parseConfig(text: string, file: string): RemoteMediaConfig {
   checkTable(data, spec, [], issues);
   const t = data as Tables;
   checkPythonNodes(t.nodes?.python?.nodes, issues);
-  const registryIssue = registryProblem(t.registry);
-  if (registryIssue !== undefined) issues.push(registryIssue);
+  issues.push(...registryProblems(t.registry));
   if (issues.length > 0) {
     const lines = issues.map((i) => `${file}:${lineOf(text, i.path) ?? 1}: ${i.message}`);
     throw new RemoteMediaError(

@@ -29,6 +29,9 @@ export const registrySpec: TableSpec = {
     client_id: nonEmptyString,
     partitions: integerIn(1, 10_000),
     ssl: booleanValue,
+    sasl_mechanism: oneOf('plain', 'scram-sha-256', 'scram-sha-512'),
+    sasl_username: nonEmptyString,
+    sasl_password_env: envName,
   },
   postgres: {
     url_env: envName,
@@ -45,18 +48,29 @@ export const registrySpec: TableSpec = {
 
 type Table = Record<string, unknown>;
 
-/** A problem spanning keys, at the key it is reported on (the table was checked before). */
-export function registryProblem(
+const SASL_KEYS = ['sasl_mechanism', 'sasl_username', 'sasl_password_env'] as const;
+
+/** Problems spanning keys, at the key each is reported on (the table was checked before). */
+export function registryProblems(
   registry: Table | undefined,
-): { path: string[]; message: string } | undefined {
-  const brokers = (registry?.kafka as Table | undefined)?.brokers;
-  if (registry?.bus === 'kafka' && brokers === undefined) {
-    return {
+): { path: string[]; message: string }[] {
+  const problems: { path: string[]; message: string }[] = [];
+  const kafka = registry?.kafka as Table | undefined;
+  if (registry?.bus === 'kafka' && kafka?.brokers === undefined) {
+    problems.push({
       path: ['registry', 'bus'],
       message: 'registry.bus = "kafka" needs [registry.kafka] brokers',
-    };
+    });
   }
-  return undefined;
+  const given = SASL_KEYS.filter((key) => kafka?.[key] !== undefined);
+  if (given.length > 0 && given.length < SASL_KEYS.length) {
+    const missing = SASL_KEYS.filter((key) => kafka?.[key] === undefined);
+    problems.push({
+      path: ['registry', 'kafka', given[0] as string],
+      message: `[registry.kafka] SASL needs ${SASL_KEYS.join(', ')} together; missing: ${missing.join(', ')}`,
+    });
+  }
+  return problems;
 }
 
 export function registryConfig(registry: Table = {}): RegistryConfig {
@@ -82,6 +96,9 @@ export function registryConfig(registry: Table = {}): RegistryConfig {
       clientId: kafka.client_id as string | undefined,
       partitions: kafka.partitions as number | undefined,
       ssl: kafka.ssl as boolean | undefined,
+      saslMechanism: kafka.sasl_mechanism as RegistryConfig['kafka']['saslMechanism'],
+      saslUsername: kafka.sasl_username as string | undefined,
+      saslPasswordEnv: kafka.sasl_password_env as string | undefined,
     }),
     postgres: definedOnly<RegistryConfig['postgres']>({
       urlEnv: postgres.url_env as string | undefined,

@@ -63,7 +63,16 @@ export interface RegistryConfig {
   retryIntervalMs?: number;
   healthTimeoutMs?: number;
   http: { host?: string; port?: number };
-  kafka: { brokers?: string[]; clientId?: string; partitions?: number; ssl?: boolean };
+  kafka: {
+    brokers?: string[];
+    clientId?: string;
+    partitions?: number;
+    ssl?: boolean;
+    saslMechanism?: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+    saslUsername?: string;
+    /** Variable holding the SASL password (set together with the mechanism and user name). */
+    saslPasswordEnv?: string;
+  };
   postgres: {
     /** Variable holding the connection URL. @default REMOTEMEDIA_PG_URL, else the PG* variables */
     urlEnv?: string;

@@ -6,6 +6,7 @@ import type { RemoteMediaConfig } from '../config/types.js';
 import { definedOnly } from '../defined-only.js';
 import { stderrLogger } from '../remote/logger.js';
 import { parseServers, serversOf } from '../remote/options.js';
+import { secretFromEnv } from './env-secret.js';
 import { postgresOptions } from './postgres-options.js';
 
 /** Where /healthz and /metrics listen when neither the config nor a flag says. */
@@ -19,9 +20,34 @@ export interface RegistryFlags {
   port?: number;
 }
 
+type KafkaSasl = NonNullable<KafkaBusOptions['config']>['sasl'];
+
+/** kafkajs security settings from [registry.kafka]; the password from the variable it names. */
+function kafkaSecurity(
+  kafka: RemoteMediaConfig['registry']['kafka'],
+  env: NodeJS.ProcessEnv,
+): KafkaBusOptions['config'] {
+  const { ssl, saslMechanism, saslUsername, saslPasswordEnv } = kafka;
+  const password = secretFromEnv(
+    saslPasswordEnv,
+    { table: 'registry.kafka', key: 'sasl_password_env' },
+    env,
+  );
+  const sasl =
+    saslMechanism !== undefined && saslUsername !== undefined && password !== undefined
+      ? ({ mechanism: saslMechanism, username: saslUsername, password } as KafkaSasl)
+      : undefined;
+  const config = definedOnly<NonNullable<KafkaBusOptions['config']>>({
+    ssl: ssl === true ? true : undefined,
+    sasl,
+  });
+  return Object.keys(config).length > 0 ? config : undefined;
+}
+
 function busOf(
   config: RemoteMediaConfig['registry'],
   flags: RegistryFlags,
+  env: NodeJS.ProcessEnv,
 ): RegistryBridgeOptions['bus'] {
   const bus = flags.bus ?? config.bus ?? 'jetstream';
   if (bus === 'jetstream') return 'jetstream';
@@ -35,13 +61,13 @@ function busOf(
       'the kafka bus needs brokers: --brokers host:9092,... or [registry.kafka] brokers',
     );
   }
-  const { clientId, partitions, ssl } = config.kafka;
+  const { clientId, partitions } = config.kafka;
   return {
     kafka: definedOnly<KafkaBusOptions>({
       brokers,
       clientId,
       partitions,
-      config: ssl ? { ssl } : undefined,
+      config: kafkaSecurity(config.kafka, env),
     }),
   };
 }
@@ -55,7 +81,7 @@ export function bridgeOptions(
   return definedOnly<RegistryBridgeOptions>({
     servers: serversOf(config, flags.servers),
     tls: config.remote.tls,
-    bus: busOf(registry, flags),
+    bus: busOf(registry, flags, env),
     postgres: postgresOptions(registry.postgres, env),
     discovery: registry.discovery,
     staleAfterMs: registry.staleAfterMs,

@@ -3,6 +3,8 @@
 // `node-introspection.v1.dlq`. A fetch brings at most about one batch (maxBytesPerPartition) and
 // a poll handles at most BATCH_SIZE events; the rest is fetched again from the committed offset.
 // SASL/SSL credentials come from `config` or the REMOTEMEDIA_KAFKA_* environment (kafka-env.ts).
+
+import { RemoteMediaError, redactCredentials, redactError } from '@remotemedia/errors';
 import {
   BRIDGE_CONSUMER,
   type Envelope,
@@ -63,29 +65,24 @@ export class KafkaBus implements EventBus {
   }
 
   static async open(options: KafkaBusOptions): Promise<KafkaBus> {
+    const config = { ...kafkaEnvConfig(), ...options.config };
+    // kafkajs stores an authenticator bound to the credentials in the sasl object it is given:
+    // a copy keeps the caller's object free of it, so reusing that object with another password
+    // (a rotation) does not silently authenticate with the old one.
+    if (config.sasl !== undefined) config.sasl = { ...config.sasl };
     const kafka = new Kafka({
       logLevel: logLevel.NOTHING,
-      ...kafkaEnvConfig(),
-      ...options.config,
+      ...config,
       brokers: options.brokers,
       clientId: options.clientId ?? 'remotemedia-registry-bridge',
     });
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      const existing = new Set(await admin.listTopics());
-      const missing = [INTROSPECTION_TOPIC, DEAD_LETTER_TOPIC].filter((t) => !existing.has(t));
-      if (missing.length > 0) {
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: missing.map((topic) => ({ topic, numPartitions: options.partitions ?? 1 })),
-        });
-      }
-    } finally {
-      await admin.disconnect();
-    }
     const producer = kafka.producer({ allowAutoTopicCreation: false });
-    await producer.connect();
+    try {
+      await ensureTopics(kafka, options.partitions ?? 1);
+      await producer.connect();
+    } catch (error) {
+      throw connectError(options.brokers, error);
+    }
     const consumer = kafka.consumer({
       groupId: BRIDGE_CONSUMER,
       maxWaitTimeInMs: BATCH_WAIT_MS,
@@ -142,4 +139,34 @@ export class KafkaBus implements EventBus {
     };
     await withDeadline(disconnect(), timeoutMs, 'Kafka disconnect').catch(() => undefined);
   }
+}
+
+async function ensureTopics(kafka: Kafka, partitions: number): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = [INTROSPECTION_TOPIC, DEAD_LETTER_TOPIC].filter((t) => !existing.has(t));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: partitions })),
+      });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+function connectError(brokers: string[], error: unknown): RemoteMediaError {
+  const message = redactCredentials((error as Error)?.message ?? String(error));
+  const refused = (error as Error)?.name === 'KafkaJSSASLAuthenticationError';
+  const hint = refused
+    ? 'the broker refused the SASL credentials: check the mechanism, user name and password'
+    : 'check the broker addresses, that Kafka runs, and its security settings (SASL, SSL)';
+  return new RemoteMediaError(
+    'ERR_TRANSPORT',
+    `cannot connect to Kafka at ${redactCredentials(brokers.join(', '))}: ${message}; ${hint}`,
+    { retryable: !refused, cause: redactError(error) },
+  );
 }

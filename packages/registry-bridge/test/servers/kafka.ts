@@ -1,6 +1,9 @@
 // A real single-node Apache Kafka broker (KRaft, combined broker + controller) from the jars
-// tools/kafka-jars.sh caches from Maven Central; Java 17+ needed.
+// tools/kafka-jars.sh caches from Maven Central; Java 17+ needed. Clients must authenticate
+// (SASL/PLAIN with a generated password), as on a production cluster, so the bridge's SASL
+// settings are exercised by every Kafka test.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +12,8 @@ import { freePort, stopChild, waitForPort } from '../../../../tools/testing/serv
 
 export interface KafkaBroker {
   brokers: string[];
+  /** A user the broker accepts. */
+  sasl: { mechanism: 'plain'; username: string; password: string };
   stop(): Promise<void>;
 }
 
@@ -25,17 +30,31 @@ export async function startKafka(): Promise<KafkaBroker> {
   const [port, controllerPort] = [await freePort(), await freePort()];
   const dir = mkdtempSync(join(tmpdir(), 'rm-bridge-kafka-'));
   const properties = join(dir, 'server.properties');
+  const sasl = {
+    mechanism: 'plain',
+    username: 'bridge',
+    password: randomBytes(12).toString('hex'),
+  };
+  const admin = randomBytes(12).toString('hex');
+  const jaas = [
+    'org.apache.kafka.common.security.plain.PlainLoginModule required',
+    `username="admin" password="${admin}"`,
+    `user_admin="${admin}" user_${sasl.username}="${sasl.password}";`,
+  ].join(' ');
   writeFileSync(
     properties,
     [
       'process.roles=broker,controller',
       'node.id=1',
       `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
-      `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-      `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
+      `listeners=SASL_PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+      `advertised.listeners=SASL_PLAINTEXT://127.0.0.1:${port}`,
       'controller.listener.names=CONTROLLER',
-      'inter.broker.listener.name=PLAINTEXT',
-      'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+      'inter.broker.listener.name=SASL_PLAINTEXT',
+      'listener.security.protocol.map=CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT',
+      'sasl.enabled.mechanisms=PLAIN',
+      'sasl.mechanism.inter.broker.protocol=PLAIN',
+      `listener.name.sasl_plaintext.plain.sasl.jaas.config=${jaas}`,
       `log.dirs=${join(dir, 'logs')}`,
       'num.partitions=1',
       'offsets.topic.replication.factor=1',
@@ -81,6 +100,7 @@ export async function startKafka(): Promise<KafkaBroker> {
   }
   return {
     brokers: [`127.0.0.1:${port}`],
+    sasl: sasl as KafkaBroker['sasl'],
     stop: async () => {
       await stopChild(child);
       rmSync(dir, { recursive: true, force: true });
