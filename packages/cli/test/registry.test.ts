@@ -65,6 +65,10 @@ beforeAll(async () => {
       '[registry]',
       'bus = "jetstream"',
       'stale_after_ms = 300000',
+      'health_timeout_ms = 5000', // a slow answer on a loaded machine is not a component down
+      '',
+      '[registry.discovery]',
+      'timeout_ms = 5000',
       '',
       '[registry.http]',
       'port = 0',

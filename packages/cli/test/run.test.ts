@@ -124,8 +124,10 @@ describe('terminal behaviour', () => {
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
     });
-    // Interrupt in the middle of the first sentence (the file is fed at real time).
-    await new Promise((r) => setTimeout(r, 2500));
+    // The file (about 9 s, speech from 1 s) is fed at real time once the process has started
+    // (Node, addons, catalog: up to a few seconds on a loaded machine). At 5 s some speech has
+    // been fed and the end is still far.
+    await new Promise((r) => setTimeout(r, 5000));
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.on('close', r));
     expect(stderr).toContain('stopping: flushing what was produced');

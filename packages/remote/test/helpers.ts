@@ -48,7 +48,8 @@ export async function spawnWorker(
   });
   let out = '';
   const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
+    // 'close', not 'exit': its output is read to the end by then.
+    child.once('close', (code) => resolve(code)),
   );
   await new Promise<void>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {

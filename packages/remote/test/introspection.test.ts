@@ -57,7 +57,12 @@ describe('worker introspection events', () => {
       id: 'intro1',
       tags: { gpu: 'true' },
       handleSignals: false,
-      introspection: { nodeType: 'effect', healthEndpoint: 'http://127.0.0.1:1/healthz' },
+      // No heartbeat during the test: the event lists below are exact.
+      introspection: {
+        nodeType: 'effect',
+        healthEndpoint: 'http://127.0.0.1:1/healthz',
+        heartbeatMs: 10 * 60_000,
+      },
     });
     await expect.poll(() => reasons(bus.events, 'intro1')).toEqual(['NODE_INTROSPECTION:start']);
     const start = bus.events[0] as Envelope;
