@@ -10,6 +10,7 @@ import {
   type AnyNodeRegistry,
   type AudioFrame,
   createPipeline,
+  FramePool,
   type Manifest,
   NodeRegistry,
   type PipelineOptions,
@@ -153,6 +154,30 @@ describe('NativeChain', () => {
     // The tail's outputs are what the stream yielded.
     expect(fused.metrics.nodes.to16k?.framesOut).toBe(a.length);
     expect(unfused.metrics.nodes.to16k?.framesOut).toBe(b.length);
+  });
+
+  it('draws its output frames from the stream pool, so a recycled stream allocates no buffer per frame', async () => {
+    const registry = NodeRegistry.builder().rust(AudioResample).build();
+    const expected = joined(
+      ((await run(registry, twoResamplers)).out as AudioFrame[]).map((f) => f.samples),
+    );
+    const pool = new FramePool();
+    const pipeline = await createPipeline(registry, twoResamplers);
+    const seen: Float32Array[] = [];
+    let outputs = 0;
+    for await (const out of pipeline.stream(frames(), { pool, recycleOutputs: true })) {
+      // Lent until the next step: copy what is checked below.
+      seen.push((out as AudioFrame).samples.slice());
+      outputs++;
+    }
+    await pipeline.close();
+    expect(joined(seen)).toEqual(expected);
+    const stats = pool.stats();
+    // One pool buffer per output, every one given back: a few buffers (one per output length the
+    // resamplers produce) served the whole stream.
+    expect(stats.allocated + stats.reused).toBe(outputs);
+    expect(stats.inUse).toBe(0);
+    expect(stats.allocated).toBeLessThan(outputs / 10);
   });
 
   it('chains nodes of two packages (resample -> format) with bit-identical audio and PCM', async () => {

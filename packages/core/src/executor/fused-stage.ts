@@ -33,6 +33,9 @@ export function fuseNativeRuns(
   if (!enabled) return plain;
   const parts: Part[] = [];
   let fused = false;
+  // Output frames of native runs draw from the stream's pool (recycled like every frame there).
+  const pool = context.frames?.pool;
+  const acquire = pool === undefined ? undefined : (length: number) => pool.acquire(length);
   try {
     for (let i = 0; i < nodes.length; ) {
       let end = i + 1;
@@ -44,7 +47,7 @@ export function fuseNativeRuns(
       fused ||= native;
       parts.push({
         pick,
-        chain: native ? new NativeChain(run, context.timing) : new Chain(run, context),
+        chain: native ? new NativeChain(run, context.timing, acquire) : new Chain(run, context),
       });
       i = end;
     }

@@ -43,10 +43,21 @@ export class NativeChain {
   #framesOut = 0;
   #closed = false;
 
-  /** `nodes` all carry a `native` plan with one ABI; throws when a package rejects the params. */
-  constructor(nodes: readonly PlannedNode[], timing: boolean) {
+  /** Where output frames get their samples: the stream's pool, or fresh arrays. */
+  readonly #acquire: (length: number) => Float32Array;
+
+  /**
+   * `nodes` all carry a `native` plan with one ABI; throws when a package rejects the params.
+   * `acquire` gives the buffers output frames are copied into (the stream's pool in streams).
+   */
+  constructor(
+    nodes: readonly PlannedNode[],
+    timing: boolean,
+    acquire: (length: number) => Float32Array = (length) => new Float32Array(length),
+  ) {
     this.nodes = nodes;
     this.#timing = timing;
+    this.#acquire = acquire;
     this.#tailOutputs = nodes[nodes.length - 1]?.native?.outputs ?? [];
     const created: KitChainHandle[] = [];
     const groups: PlannedNode[][] = [];
@@ -270,7 +281,10 @@ export class NativeChain {
     const info = this.#info;
     const sampleRate = info[2] as number;
     const channels = info[3] as number;
-    const frame: AudioFrame = { samples: samples.slice(), sampleRate, channels };
+    // The chain's buffer is overwritten by the next call: the frame gets its own copy.
+    const copy = this.#acquire(samples.length);
+    copy.set(samples);
+    const frame: AudioFrame = { samples: copy, sampleRate, channels };
     const timestamp = this.#timestamp(frame, input);
     if (timestamp !== undefined) frame.timestamp = timestamp;
     this.#framesOut += samples.length / channels;
