@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, stopChild, waitForPort } from './process.js';
+import { spawnListening, stopChild, waitForPort } from './process.js';
 
 export interface NatsServer {
   url: string;
@@ -26,21 +26,19 @@ export interface NatsServerOptions {
 
 export async function startNats(options: NatsServerOptions = {}): Promise<NatsServer> {
   const { jetstream = true, auth, token, tls } = options;
-  const port = await freePort();
   const store = mkdtempSync(join(tmpdir(), 'remotemedia-nats-'));
-  const args = [
+  const args = (port: number) => [
     ...['-a', '127.0.0.1', '-p', String(port)],
     ...(jetstream ? ['-js', '-sd', store] : []),
     ...(auth ? ['--user', auth.user, '--pass', auth.pass] : []),
     ...(token ? ['--auth', token] : []),
     ...(tls ? ['--tls', '--tlscert', tls.certFile, '--tlskey', tls.keyFile] : []),
   ];
-  let child: ChildProcess;
-  const launch = async () => {
-    child = spawn('nats-server', args, { stdio: 'ignore' });
-    await waitForPort(port, 10_000, 'nats-server');
-  };
-  await launch();
+  const launch = (port: number): ChildProcess =>
+    spawn('nats-server', args(port), { stdio: 'ignore' });
+  const started = await spawnListening(launch, 'nats-server');
+  let child = started.child;
+  const port = started.port;
   return {
     url: `nats://127.0.0.1:${port}`,
     port,
@@ -50,7 +48,9 @@ export async function startNats(options: NatsServerOptions = {}): Promise<NatsSe
     },
     restart: async () => {
       await stopChild(child);
-      await launch();
+      // Same port: clients reconnect to the address they know.
+      child = launch(port);
+      await waitForPort(port, 10_000, 'nats-server');
     },
   };
 }

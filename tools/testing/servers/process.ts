@@ -13,6 +13,22 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** `count` distinct free ports (held open together while chosen, so none repeats). */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer());
+  const ports = await Promise.all(
+    servers.map(
+      (server) =>
+        new Promise<number>((resolve, reject) => {
+          server.on('error', reject);
+          server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port));
+        }),
+    ),
+  );
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
+}
+
 export async function waitForPort(port: number, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -37,4 +53,30 @@ export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM
     child.once('exit', () => resolve());
     child.kill(signal);
   });
+}
+
+/**
+ * Starts a server child on a free port and waits until it listens. A port found free can be taken
+ * before the child binds it (by another test's connection): a child that exits before listening
+ * is started again on another port, up to `attempts` times.
+ */
+export async function spawnListening(
+  start: (port: number) => ChildProcess,
+  what: string,
+  { timeoutMs = 10_000, attempts = 3 } = {},
+): Promise<{ child: ChildProcess; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const child = start(port);
+    const exited = new Promise<'exited'>((resolve) => child.once('exit', () => resolve('exited')));
+    const listening = waitForPort(port, timeoutMs, what).then(() => 'listening' as const);
+    const outcome = await Promise.race([listening, exited]);
+    if (outcome === 'listening' && child.exitCode === null && child.signalCode === null) {
+      return { child, port };
+    }
+    await stopChild(child, 'SIGKILL');
+    if (attempt >= attempts) {
+      throw new Error(`${what} exited before listening, ${attempts} times (last port ${port})`);
+    }
+  }
 }

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, stopChild, waitForPort } from '../../../../tools/testing/servers/process.js';
+import { freePorts, stopChild, waitForPort } from '../../../../tools/testing/servers/process.js';
 
 export interface KafkaBroker {
   brokers: string[];
@@ -27,7 +27,7 @@ export function kafkaJars(): string {
 
 export async function startKafka(): Promise<KafkaBroker> {
   const classpath = kafkaJars();
-  const [port, controllerPort] = [await freePort(), await freePort()];
+  const [port, controllerPort] = (await freePorts(2)) as [number, number];
   const dir = mkdtempSync(join(tmpdir(), 'rm-bridge-kafka-'));
   const properties = join(dir, 'server.properties');
   const sasl = {
