@@ -81,17 +81,21 @@ interface Packument {
   >;
 }
 
-/** GET a registry document; verdaccio may drop an idle keep-alive socket, so retry once or twice. */
-async function registryJson(path: string): Promise<Packument> {
+/** GET from the registry; verdaccio may drop an idle keep-alive socket, so retry once or twice. */
+async function registryGet(path: string): Promise<ArrayBuffer> {
   for (let attempt = 1; ; attempt++) {
     try {
       const response = await fetch(`${registry.url}${path}`);
       if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-      return (await response.json()) as Packument;
+      return await response.arrayBuffer();
     } catch (error) {
       if (attempt === 3) throw error;
     }
   }
+}
+
+async function registryJson(path: string): Promise<Packument> {
+  return JSON.parse(new TextDecoder().decode(await registryGet(path))) as Packument;
 }
 const app = join(work, 'app');
 
@@ -181,7 +185,7 @@ describe('install from a registry on a machine without Rust', () => {
       const meta = await registryJson(name.replace('/', '%2f'));
       const version = meta['dist-tags'].latest;
       const tarball = new URL(meta.versions[version]?.dist.tarball ?? '').pathname.slice(1);
-      const size = (await (await fetch(`${registry.url}${tarball}`)).arrayBuffer()).byteLength;
+      const size = (await registryGet(tarball)).byteLength;
       expect(size, name).toBeGreaterThan(10_000);
       expect(size, name).toBeLessThan(2 * 1024 * 1024);
     }
