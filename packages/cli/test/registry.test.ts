@@ -202,9 +202,16 @@ describe('remotemedia registry', () => {
   });
 });
 
+/** `remotemedia registry` refuses `toml` with exit code 1; returns what it printed on stderr. */
+function refused(toml: string, env: NodeJS.ProcessEnv = {}): string {
+  const r = cli(['registry'], { cwd: configDir(toml), env });
+  expect(r.status).toBe(1);
+  return r.stderr;
+}
+
 describe('remotemedia registry config errors', () => {
   it('names unknown keys in [registry] with their line, without printing values', () => {
-    const dir = configDir(
+    const stderr = refused(
       [
         '[registry]',
         'bus = "jetstream"',
@@ -215,47 +222,39 @@ describe('remotemedia registry config errors', () => {
         'password = "hunter2"',
       ].join('\n'),
     );
-    const r = cli(['registry'], { cwd: dir });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toContain('error ERR_INVALID_PARAM: remotemedia.toml has 2 problems');
-    expect(r.stderr).toContain(
+    expect(stderr).toContain('error ERR_INVALID_PARAM: remotemedia.toml has 2 problems');
+    expect(stderr).toContain(
       "remotemedia.toml:3: unknown key 'stale_after' in [registry]; allowed: bus, stale_after_ms,",
     );
-    expect(r.stderr).toContain(
+    expect(stderr).toContain(
       "remotemedia.toml:7: unknown key 'password' in [registry.postgres]; allowed: url_env,",
     );
-    expect(r.stderr).not.toContain('hunter2');
+    expect(stderr).not.toContain('hunter2');
   });
 
   it('checks values and the kafka bus with their line', () => {
-    const dir = configDir('[registry]\nbus = "kafka"\n\n[registry.http]\nport = 70000\n');
-    const r = cli(['registry'], { cwd: dir });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toContain(
+    const stderr = refused('[registry]\nbus = "kafka"\n\n[registry.http]\nport = 70000\n');
+    expect(stderr).toContain(
       'remotemedia.toml:2: registry.bus = "kafka" needs [registry.kafka] brokers',
     );
-    expect(r.stderr).toContain(
+    expect(stderr).toContain(
       'remotemedia.toml:5: registry.http.port must be an integer from 0 to 65535',
     );
   });
 
   it('needs the three SASL keys of [registry.kafka] together', () => {
-    const dir = configDir(
+    const stderr = refused(
       '[registry]\nbus = "kafka"\n\n[registry.kafka]\nbrokers = ["127.0.0.1:9"]\nsasl_mechanism = "scram-sha-256"\nsasl_password = "hunter2"\n',
     );
-    const r = cli(['registry'], { cwd: dir });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toContain(
+    expect(stderr).toContain(
       'remotemedia.toml:6: [registry.kafka] SASL needs sasl_mechanism, sasl_username, sasl_password_env together; missing: sasl_username, sasl_password_env',
     );
-    expect(r.stderr).toContain(
-      "remotemedia.toml:7: unknown key 'sasl_password' in [registry.kafka]",
-    );
-    expect(r.stderr).not.toContain('hunter2');
+    expect(stderr).toContain("remotemedia.toml:7: unknown key 'sasl_password' in [registry.kafka]");
+    expect(stderr).not.toContain('hunter2');
   });
 
   it('needs the variable sasl_password_env names to be set', () => {
-    const dir = configDir(
+    const stderr = refused(
       [
         '[registry]',
         'bus = "kafka"',
@@ -265,19 +264,18 @@ describe('remotemedia registry config errors', () => {
         'sasl_username = "bridge"',
         'sasl_password_env = "TEST_REGISTRY_UNSET_KAFKA_PASSWORD"',
       ].join('\n'),
+      { TEST_REGISTRY_UNSET_KAFKA_PASSWORD: '' },
     );
-    const r = cli(['registry'], { cwd: dir, env: { TEST_REGISTRY_UNSET_KAFKA_PASSWORD: '' } });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toBe(
+    expect(stderr).toBe(
       'error ERR_INVALID_PARAM: [registry.kafka] sasl_password_env names $TEST_REGISTRY_UNSET_KAFKA_PASSWORD, which is not set; export it or remove sasl_password_env\n',
     );
   });
 
   it('needs the variable url_env names to be set', () => {
-    const dir = configDir('[registry.postgres]\nurl_env = "TEST_REGISTRY_UNSET_URL"\n');
-    const r = cli(['registry'], { cwd: dir, env: { TEST_REGISTRY_UNSET_URL: '' } });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toBe(
+    const stderr = refused('[registry.postgres]\nurl_env = "TEST_REGISTRY_UNSET_URL"\n', {
+      TEST_REGISTRY_UNSET_URL: '',
+    });
+    expect(stderr).toBe(
       'error ERR_INVALID_PARAM: [registry.postgres] url_env names $TEST_REGISTRY_UNSET_URL, which is not set; export it or remove url_env\n',
     );
   });
