@@ -5,7 +5,13 @@
 import { EventEmitter, on } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createPipeline, framesFrom, type Manifest, NodeRegistry } from '../src/index.js';
+import {
+  createPipeline,
+  FramePool,
+  framesFrom,
+  type Manifest,
+  NodeRegistry,
+} from '../src/index.js';
 import { journal, recorder } from './helpers.js';
 
 const manifest: Manifest = {
@@ -13,11 +19,28 @@ const manifest: Manifest = {
   nodes: [{ id: 'a', type: 'Step', params: { name: 'a' } }],
 };
 
-async function pipelineOf(behaviour?: (input: unknown, call: number) => unknown) {
+async function pipelineOf(behaviour?: (input: unknown, call: number) => unknown, log = journal()) {
   const registry = NodeRegistry.builder()
-    .ts(recorder('Step', journal(), behaviour))
+    .ts(recorder('Step', log, behaviour))
     .build();
   return createPipeline(registry, manifest);
+}
+
+/** An async iterator that yields `first`, then waits for good; its return() throws. */
+function unruly(first: unknown): AsyncIterable<unknown> {
+  let sent = false;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      next: () => {
+        if (sent) return new Promise<IteratorResult<unknown>>(() => {});
+        sent = true;
+        return Promise.resolve({ value: first, done: false });
+      },
+      return: () => {
+        throw new Error('return() refuses');
+      },
+    }),
+  };
 }
 
 /** A byte source that has delivered `chunks` and then waits, like an idle socket. */
@@ -119,6 +142,37 @@ describe('stopping a stream stops its source', () => {
     for await (const out of pipeline.stream(stream)) outputs.push(out);
     expect(outputs).toEqual(['one', 'two', 'three']);
     await pipeline.close();
+  });
+
+  it('closes the nodes and stays usable when the source refuses to return', async () => {
+    const log = journal();
+    const pipeline = await pipelineOf(undefined, log);
+    for await (const out of pipeline.stream(unruly('one'))) {
+      expect(out).toBe('one');
+      break;
+    }
+    expect(log.closes.get('a')).toBe(1);
+    const controller = new AbortController();
+    const again = (await pipelineOf(undefined, log)).stream(unruly('two'), {
+      signal: controller.signal,
+    });
+    expect((await again.next()).value).toBe('two');
+    controller.abort();
+    await expect(again.next()).rejects.toMatchObject({ code: 'ERR_ABORTED' });
+    expect(log.closes.get('a')).toBe(2);
+  });
+
+  it('gives the half-cut frame back to the pool when stopped mid-frame', async () => {
+    const pipeline = await pipelineOf(() => 'seen'); // the node keeps no frame
+    const pool = new FramePool();
+    // One and a half 20 ms frames of 16 kHz mono s16, then nothing more.
+    const { stream } = idleWebStream(new Uint8Array(960));
+    const frames = framesFrom(stream, { sampleRate: 16_000, channels: 1, format: 's16', pool });
+    for await (const _ of pipeline.stream(frames)) break;
+    await pipeline.close();
+    const { allocated, reused, inUse } = pool.stats();
+    expect(allocated + reused).toBe(2); // the whole frame, then the half one
+    expect(inUse).toBe(0);
   });
 });
 

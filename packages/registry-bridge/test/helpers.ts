@@ -5,7 +5,6 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { silentLogger } from '@remotemedia/core';
 import {
   DEFAULT_BUCKET,
-  DiscoveryStore,
   type Envelope,
   type EventType,
   makeEnvelope,
@@ -56,11 +55,20 @@ export async function allRows(pool: pg.Pool): Promise<Row[]> {
   return result.rows;
 }
 
-/** Ids of the live entries, listed the way workers list each other (not `kv.keys()`, which can stall). */
+/**
+ * Ids of the live entries. Not `kv.keys()`: it runs a consumer that can stall ~30 s when a key is
+ * deleted while it lists. The bucket's subjects come from its stream info instead, as workers list
+ * each other; RemoteClient.workers() would create a missing bucket, which some tests delete.
+ */
 export async function discoveryKeys(nc: NatsConnection): Promise<string[]> {
   const kv = await new Kvm(nc).open(DEFAULT_BUCKET);
-  const store = new DiscoveryStore(kv, await jetstreamManager(nc), DEFAULT_BUCKET);
-  return (await store.list()).map((worker) => worker.id);
+  const prefix = `$KV.${DEFAULT_BUCKET}.`;
+  const info = await (await jetstreamManager(nc)).streams.info(`KV_${DEFAULT_BUCKET}`, {
+    subjects_filter: `${prefix}>`,
+  });
+  const keys = Object.keys(info.state.subjects ?? {}).map((s) => s.slice(prefix.length));
+  const entries = await Promise.all(keys.map((key) => kv.get(key)));
+  return keys.filter((_, i) => entries[i]?.operation === 'PUT').sort();
 }
 
 export async function discoveryEntry(

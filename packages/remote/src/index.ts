@@ -13,7 +13,6 @@ export { type ConnectionOptions as NatsConnectionOptions, openConnection } from 
 export {
   DEFAULT_BUCKET,
   DEFAULT_ENTRY_TTL_MS,
-  DiscoveryStore,
   type WorkerAnnouncement,
 } from './discovery.js';
 export { remoteCause, type WireError } from './errors.js';

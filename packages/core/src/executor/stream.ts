@@ -159,8 +159,11 @@ export class StreamRun implements AsyncIterator<unknown> {
     for (const stage of this.#stages) for (const q of stage.queues.values()) q.fail(error);
     this.#output.fail(error);
     this.#closeChains();
-    // A source waiting for data (a socket) would keep the pump's read pending for good.
-    this.#stopReading?.();
+    // A source waiting for data (a socket) would keep the pump's read pending for good. Stopping
+    // it must not keep the nodes from closing, whatever the source does.
+    try {
+      this.#stopReading?.();
+    } catch {}
     await this.#options.onFailure(error);
   }
 
@@ -253,22 +256,23 @@ export class StreamRun implements AsyncIterator<unknown> {
     };
     const reader = openSource(source);
     this.#stopReading = reader.stop;
-    let ended = false;
     try {
       for (;;) {
         const read = reader.next();
         const { value: frame, done } = isThenable(read) ? await read : read;
-        if (done === true) {
-          ended = true;
-          break;
+        if (done === true) break;
+        if (this.#failed !== undefined) {
+          await reader.close(); // let the source go, as for-await's early return does
+          return;
         }
-        if (this.#failed !== undefined) return;
         if (signal?.aborted) throw signal.reason;
         const wait = feed(frame);
         if (wait !== undefined) await wait;
       }
-    } finally {
-      if (!ended) await reader.close();
+    } catch (error) {
+      // The read's or the node's error is what the run reports; the source is let go quietly.
+      await reader.close().catch(() => undefined);
+      throw error;
     }
     if (this.#failed !== undefined) return;
     for (const stage of roots) await this.#finish(stage);

@@ -97,6 +97,7 @@ async function* cutFrames(
     reader.stop();
   };
   let ended = false;
+  let failed = false;
   try {
     for (;;) {
       const { value: chunk, done } = await reader.next();
@@ -140,13 +141,25 @@ async function* cutFrames(
       }
       for (let at = whole; at < bytes.length; at++) carry[carried++] = bytes[at] as number;
     }
+  } catch (error) {
+    failed = true;
+    throw error;
   } finally {
-    // A consumer that stops early releases the source, as for-await's break does.
-    if (!ended) await reader.close();
+    if (!ended) {
+      // Stopped early: the half-filled frame's buffer goes back to the pool, and the source is
+      // released as for-await's break does (quietly when an error is already on its way out).
+      if (samples !== undefined) pool.release(samples);
+      if (failed) await reader.close().catch(() => undefined);
+      else await reader.close();
+    }
   }
   // Stopped mid-read: what was cut so far is not wanted, and a half sample is no fault.
-  if (stopped) return;
+  if (stopped) {
+    if (samples !== undefined) pool.release(samples);
+    return;
+  }
   if (carried > 0 || filled % channels !== 0) {
+    if (samples !== undefined) pool.release(samples);
     throw new RemoteMediaError(
       'ERR_INVALID_INPUT',
       `PCM stream ended inside a ${carried > 0 ? 'sample' : 'multi-channel frame'}: its length is not a whole number of ${channels}-channel ${format} sample frames`,

@@ -52,19 +52,27 @@ export function openSource<T>(source: Source<T>): OpenedSource<T> {
   }
   const iterator = (source as AsyncIterable<T>)[Symbol.asyncIterator]();
   const attached = stops.get(source);
-  let returned = false;
+  // Once the source said done (or was returned), it is left alone, as for-await leaves it.
+  let over = false;
   const returnOnce = (): Promise<void> => {
-    if (returned) return Promise.resolve();
-    returned = true;
-    return Promise.resolve(iterator.return?.()).then(ignore);
+    if (over) return Promise.resolve();
+    over = true;
+    // A return() that throws synchronously becomes a rejection like any other.
+    return new Promise<unknown>((resolve) => resolve(iterator.return?.())).then(ignore);
   };
   const stop = (): void => {
+    if (over) return;
     if (attached !== undefined) attached();
     else if (isDestroyable(source)) {
       if (source.destroyed !== true) source.destroy();
     } else returnOnce().catch(ignore);
   };
-  return { next: () => iterator.next(), stop, close: returnOnce };
+  const next = async (): Promise<IteratorResult<T>> => {
+    const result = await iterator.next();
+    if (result.done === true) over = true;
+    return result;
+  };
+  return { next, stop, close: returnOnce };
 }
 
 function openWebStream<T>(stream: ReadableStream<T>): OpenedSource<T> {
