@@ -144,7 +144,7 @@ describe('stopping a stream stops its source', () => {
     await pipeline.close();
   });
 
-  it('closes the nodes and stays usable when the source refuses to return', async () => {
+  it('closes the nodes on break and on abort when the source return() throws', async () => {
     const log = journal();
     const pipeline = await pipelineOf(undefined, log);
     for await (const out of pipeline.stream(unruly('one'))) {

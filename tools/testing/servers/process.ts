@@ -69,8 +69,14 @@ export async function spawnListening(
     const port = await freePort();
     const child = start(port);
     const exited = new Promise<'exited'>((resolve) => child.once('exit', () => resolve('exited')));
-    const listening = waitForPort(port, timeoutMs, what).then(() => 'listening' as const);
-    const outcome = await Promise.race([listening, exited]);
+    const listening = waitForPort(port, timeoutMs, what).then(
+      // Still running a moment later: the listener is this child, not one that held the port.
+      () => new Promise<'listening'>((resolve) => setTimeout(() => resolve('listening'), 100)),
+    );
+    const outcome = await Promise.race([listening, exited]).catch((error: unknown) => {
+      void stopChild(child, 'SIGKILL');
+      throw error;
+    });
     if (outcome === 'listening' && child.exitCode === null && child.signalCode === null) {
       return { child, port };
     }

@@ -13,6 +13,7 @@ import { commandContext } from '../context.js';
 import { readGivenFile, writeGivenFile } from '../files.js';
 import { registryFromCatalog } from '../registry-from-config.js';
 import { OutputCollector, sinkPorts } from '../run/collect.js';
+import { loadConvertTools } from '../run/convert-tools.js';
 import { frameDuration } from '../run/frame-duration.js';
 import { progressBar } from '../run/progress.js';
 import { metricsTable } from '../run/summary.js';
@@ -62,21 +63,18 @@ export function runCommand(): Command {
           return;
         }
         // Imported here so that `nodes list` and `validate` never load a native binary.
-        const { decodeWavAsync, encodeWavAsync, downmix, upmix } = await import(
-          '@remotemedia/node-format'
-        );
-        const { Resampler } = await import('@remotemedia/node-resample');
+        const { decodeWavAsync, encodeWavAsync } = await import('@remotemedia/node-format');
         const wav = await decodeWavAsync(await readGivenFile(opts.input, 'input'));
         const totalSeconds = wav.samples.length / wav.channels / wav.sampleRate;
         const feed = frameFeed(wav, frameMs, opts.realtime === true);
         const sinks = sinkPorts(manifest.nodes, manifest.connections ?? [], (t) =>
           registry.getMetadata(t),
         );
-        const collector = new OutputCollector(sinks, {
-          downmix,
-          upmix,
-          createResampler: (from, to, channels) => new Resampler({ from, to, channels }),
-        });
+        // The sink's audio is kept only for --output, converted there to one format if needed.
+        const collector = new OutputCollector(
+          sinks,
+          opts.output === undefined ? undefined : await loadConvertTools(),
+        );
         const progress = progressBar(totalSeconds, opts.progress);
         const abort = new AbortController();
         const onSigint = () => {
@@ -115,6 +113,7 @@ export function runCommand(): Command {
         await pipeline?.close();
 
         const audio = collector.audio();
+        for (const warning of collector.warnings) process.stderr.write(`warning: ${warning}\n`);
         if (opts.output !== undefined) {
           if (audio === undefined) {
             process.stderr.write('warning: the pipeline produced no audio; --output not written\n');

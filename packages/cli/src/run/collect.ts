@@ -26,10 +26,15 @@ export class OutputCollector {
   #audio: AudioTrack | undefined;
   #audioPort: string | undefined;
 
-  readonly #tools: ConvertTools;
+  readonly #tools: ConvertTools | undefined;
+  /** Frames left out of the audio, with why (one line per distinct reason). */
+  readonly warnings: string[] = [];
 
-  /** `tools` convert frames whose format differs from the first audio frame's. */
-  constructor(sinks: readonly SinkPorts[], tools: ConvertTools) {
+  /**
+   * With `tools`, the audio of the first audio port is kept (for --output), frames in another
+   * format than the first converted by them; without, only its duration is counted.
+   */
+  constructor(sinks: readonly SinkPorts[], tools?: ConvertTools) {
     this.#tools = tools;
     this.#sinks = new Map(sinks.map((s) => [s.id, s]));
     for (const s of sinks) this.values[s.id] = {};
@@ -90,12 +95,22 @@ export class OutputCollector {
   }
 
   #addAudio(frame: AudioFrame): void {
+    if (this.#tools === undefined || frame.samples.length === 0) return;
     this.#audio ??= {
       chunks: [],
       length: 0,
       conformer: new AudioConformer(frame, this.#tools),
     };
-    for (const chunk of this.#audio.conformer.push(frame)) this.#append(this.#audio, chunk);
+    let chunks: Float32Array[];
+    try {
+      chunks = this.#audio.conformer.push(frame);
+    } catch (error) {
+      // One odd frame must not end the run: it is left out of the file, and said so.
+      const reason = `a ${frame.sampleRate} Hz ${frame.channels}-channel frame could not be converted for --output (${(error as Error).message}); left out`;
+      if (!this.warnings.includes(reason)) this.warnings.push(reason);
+      return;
+    }
+    for (const chunk of chunks) this.#append(this.#audio, chunk);
   }
 
   #append(track: AudioTrack, chunk: Float32Array): void {

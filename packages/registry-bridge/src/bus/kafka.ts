@@ -160,7 +160,10 @@ async function ensureTopics(kafka: Kafka, partitions: number): Promise<void> {
 
 function connectError(brokers: string[], error: unknown): RemoteMediaError {
   const message = redactCredentials((error as Error)?.message ?? String(error));
-  const refused = (error as Error)?.name === 'KafkaJSSASLAuthenticationError';
+  // kafkajs may wrap it (a retrier gives up with the last error as the cause).
+  const refused = [error, (error as Error)?.cause].some(
+    (e) => (e as Error)?.name === 'KafkaJSSASLAuthenticationError',
+  );
   const hint = refused
     ? 'the broker refused the SASL credentials: check the mechanism, user name and password'
     : 'check the broker addresses, that Kafka runs, and its security settings (SASL, SSL)';
