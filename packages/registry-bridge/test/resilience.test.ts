@@ -49,6 +49,10 @@ beforeAll(async () => {
     retryIntervalMs: 100,
     storeTimeoutMs: 1500,
     closeTimeoutMs: 1500,
+    // Probes and discovery writes get time on a loaded machine: only PostgreSQL's hang, which
+    // the short query and store timeouts above catch, should count as a store down here.
+    healthTimeoutMs: 5_000,
+    discovery: { timeoutMs: 5_000 },
     logger: { ...quiet, warn: (message) => warnings.push(message) },
   });
 });

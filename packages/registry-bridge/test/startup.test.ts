@@ -76,6 +76,7 @@ describe('bridge startup', () => {
       servers: withJs.url,
       logger: quiet,
       postgres: { connectionString: `postgres://registry:hunter2@127.0.0.1:${port}/db` },
+      healthTimeoutMs: 5_000, // NATS and discovery answer in time even on a loaded machine
     });
     const health = await bridge.checkHealth();
     expect(health.status).toBe('degraded');
