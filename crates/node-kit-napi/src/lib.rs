@@ -97,8 +97,7 @@ macro_rules! export_node_set {
                 #[napi(ts_arg_type = "Float64Array")] report: $crate::OutF64,
                 #[napi(ts_arg_type = "Uint8Array")] bytes: $crate::OutU8,
             ) -> ::napi::Result<i32> {
-                let n = self.inner.process(samples, sample_rate, channels, out)?;
-                self.inner.report(report)?;
+                let n = self.process_reported(samples, sample_rate, channels, out, report)?;
                 self.inner.read_tail_bytes(bytes)?;
                 Ok(n)
             }

@@ -1,6 +1,5 @@
 // The [registry] table of remotemedia.toml (what `remotemedia registry` runs): allowed keys with
 // their checks, and their conversion to RegistryConfig.
-import { definedOnly } from '../defined-only.js';
 import {
   booleanValue,
   type Check,
@@ -73,47 +72,23 @@ export function registryProblems(
   return problems;
 }
 
+const camelCase = (key: string): string =>
+  key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+/** A checked table (the spec admits only its known keys) with its keys in camelCase. */
+function camelTable<T>(table: unknown): T {
+  const entries = Object.entries((table ?? {}) as Table);
+  return Object.fromEntries(entries.map(([key, value]) => [camelCase(key), value])) as T;
+}
+
+/** [registry]: every key is its RegistryConfig field in camelCase (`stale_after_ms` -> `staleAfterMs`). */
 export function registryConfig(registry: Table = {}): RegistryConfig {
-  const http = (registry.http ?? {}) as Table;
-  const kafka = (registry.kafka ?? {}) as Table;
-  const postgres = (registry.postgres ?? {}) as Table;
-  const discovery = (registry.discovery ?? {}) as Table;
+  const { http, kafka, postgres, discovery, ...top } = registry;
   return {
-    ...definedOnly<Omit<RegistryConfig, 'http' | 'kafka' | 'postgres' | 'discovery'>>({
-      bus: registry.bus as RegistryConfig['bus'],
-      staleAfterMs: registry.stale_after_ms as number | undefined,
-      removeAfterMs: registry.remove_after_ms as number | undefined,
-      sweepIntervalMs: registry.sweep_interval_ms as number | undefined,
-      retryIntervalMs: registry.retry_interval_ms as number | undefined,
-      healthTimeoutMs: registry.health_timeout_ms as number | undefined,
-    }),
-    http: definedOnly<RegistryConfig['http']>({
-      host: http.host as string | undefined,
-      port: http.port as number | undefined,
-    }),
-    kafka: definedOnly<RegistryConfig['kafka']>({
-      brokers: kafka.brokers as string[] | undefined,
-      clientId: kafka.client_id as string | undefined,
-      partitions: kafka.partitions as number | undefined,
-      ssl: kafka.ssl as boolean | undefined,
-      saslMechanism: kafka.sasl_mechanism as RegistryConfig['kafka']['saslMechanism'],
-      saslUsername: kafka.sasl_username as string | undefined,
-      saslPasswordEnv: kafka.sasl_password_env as string | undefined,
-    }),
-    postgres: definedOnly<RegistryConfig['postgres']>({
-      urlEnv: postgres.url_env as string | undefined,
-      host: postgres.host as string | undefined,
-      port: postgres.port as number | undefined,
-      database: postgres.database as string | undefined,
-      user: postgres.user as string | undefined,
-      passwordEnv: postgres.password_env as string | undefined,
-      max: postgres.max as number | undefined,
-      connectionTimeoutMs: postgres.connection_timeout_ms as number | undefined,
-    }),
-    discovery: definedOnly<RegistryConfig['discovery']>({
-      bucket: discovery.bucket as string | undefined,
-      entryTtlMs: discovery.entry_ttl_ms as number | undefined,
-      timeoutMs: discovery.timeout_ms as number | undefined,
-    }),
+    ...camelTable<Omit<RegistryConfig, 'http' | 'kafka' | 'postgres' | 'discovery'>>(top),
+    http: camelTable(http),
+    kafka: camelTable(kafka),
+    postgres: camelTable(postgres),
+    discovery: camelTable(discovery),
   };
 }
