@@ -1,17 +1,22 @@
 // NodeRegistry.builder(): an immutable chain (each call returns a new builder) whose type
 // accumulates the registered node types and their params, so createNode typos fail to compile.
+
+import type {
+  AnyNodeDefinition,
+  Logger,
+  ParamsOf,
+  PythonRuntimeProvider,
+  RemoteRuntimeProvider,
+  Runtime,
+} from '@remotemedia/contract';
 import { RemoteMediaError } from '@remotemedia/errors';
-import type { Logger } from './logger.js';
 import { TRANSFORM } from './params.js';
-import type { PythonRuntimeProvider } from './python.js';
 import {
   type AnyNodeRegistry,
   NodeRegistry,
   type RegisterOptions,
   type RegisterRemoteOptions,
 } from './registry.js';
-import type { RemoteRuntimeProvider } from './remote.js';
-import type { AnyNodeDefinition, ParamsOf, Runtime } from './types.js';
 
 /** The params map of a builder before anything is registered. */
 export type NoNodes = Record<never, never>;

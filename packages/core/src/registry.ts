@@ -1,19 +1,24 @@
 // The node registry: which node types exist, their metadata, and how to create each one
 // (native/TS definitions in process, Python ones through a PythonRuntimeProvider).
-import { fromNativeError, RemoteMediaError } from '@remotemedia/errors';
-import { defaultLogger, type Logger } from './logger.js';
-import { assertParams, effectiveParams } from './params.js';
-import { type PythonRuntimeProvider, pythonNotConfigured } from './python.js';
-import { type NoNodes, RegistryBuilder } from './registry-builder.js';
-import { type RemotePlacement, type RemoteRuntimeProvider, remoteNotConfigured } from './remote.js';
-import { didYouMean } from './suggest.js';
+
 import type {
   AnyNodeDefinition,
+  Logger,
   NodeDefinition,
   NodeInstance,
   NodeMetadata,
+  PythonRuntimeProvider,
+  RemotePlacement,
+  RemoteRuntimeProvider,
   Runtime,
-} from './types.js';
+} from '@remotemedia/contract';
+import { fromNativeError, RemoteMediaError } from '@remotemedia/errors';
+import { defaultLogger } from './logger.js';
+import { assertParams, effectiveParams } from './params.js';
+import { pythonNotConfigured } from './python.js';
+import { type NoNodes, RegistryBuilder } from './registry-builder.js';
+import { remoteNotConfigured } from './remote.js';
+import { didYouMean } from './suggest.js';
 
 export interface RegisterOptions {
   /** Replace an existing registration of the same type instead of failing. */

@@ -1,8 +1,4 @@
-export { PythonException } from './errors.js';
-export { PROTOCOL_VERSION } from './frame.js';
-export type { PythonNode } from './node-instance.js';
-export type { PythonRuntimeOptions } from './options.js';
-export { createPythonRuntime, PythonRuntime } from './runtime.js';
+// The node contract this package implements, re-exported for existing imports.
 export type {
   AudioFrame,
   JsonSchema,
@@ -13,4 +9,9 @@ export type {
   PortSpec,
   PythonCreateOptions,
   PythonRuntimeProvider,
-} from './types.js';
+} from '@remotemedia/contract';
+export { PythonException } from './errors.js';
+export { PROTOCOL_VERSION } from './frame.js';
+export type { PythonNode } from './node-instance.js';
+export type { PythonRuntimeOptions } from './options.js';
+export { createPythonRuntime, PythonRuntime } from './runtime.js';

@@ -1,6 +1,8 @@
 // The wire format: msgpack, with audio frames and Float32Arrays as msgpack extensions holding a
 // small header and the raw little-endian f32 bytes (never number arrays, never base64).
+
 import { Decoder, Encoder, ExtensionCodec } from '@msgpack/msgpack';
+import type { AudioFrame } from '@remotemedia/contract';
 
 const AUDIO_FRAME = 1;
 const FLOAT32_ARRAY = 2;
@@ -8,15 +10,8 @@ const FLOAT32_ARRAY = 2;
 const HEADER_BYTES = 16;
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-interface AudioFrameLike {
-  samples: Float32Array;
-  sampleRate: number;
-  channels: number;
-  timestamp?: number;
-}
-
-function isAudioFrame(value: unknown): value is AudioFrameLike {
-  const v = value as AudioFrameLike;
+function isAudioFrame(value: unknown): value is AudioFrame {
+  const v = value as AudioFrame;
   return (
     typeof value === 'object' &&
     value !== null &&
@@ -64,7 +59,7 @@ extensions.register({
   },
   decode: (data) => {
     const header = new DataView(data.buffer, data.byteOffset, HEADER_BYTES);
-    const frame: AudioFrameLike = {
+    const frame: AudioFrame = {
       samples: f32From(data.subarray(HEADER_BYTES)),
       sampleRate: header.getUint32(0, true),
       channels: header.getUint16(4, true),

@@ -2,7 +2,11 @@
 // typed methods, discovery look-ups, and the remote runtime core's registry uses for
 // `.remote()` types and manifest nodes placed remote.
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { NodeInstance, RemoteCreateOptions, RemoteRuntimeProvider } from '@remotemedia/core';
+import type {
+  NodeInstance,
+  RemoteCreateOptions,
+  RemoteRuntimeProvider,
+} from '@remotemedia/contract';
 import { RemoteMediaError } from '@remotemedia/errors';
 import type { Static, TSchema } from 'typebox';
 import { decode, encode } from '../codec.js';

@@ -1,7 +1,7 @@
 // A NodeInstance whose calls run in a session on a remote worker, for the executor: a lost or
 // silent worker fails the call with a retryable code and the next call opens a new session
 // (on another worker, when one is there), so the executor's retry policy carries over.
-import type { NodeInstance } from '@remotemedia/core';
+import type { NodeInstance } from '@remotemedia/contract';
 import { RemoteMediaError } from '@remotemedia/errors';
 import { decode, encode } from '../codec.js';
 import { fromRequestError, remoteError } from '../errors.js';

@@ -1,6 +1,6 @@
 // A worker's open sessions: one node instance each, calls run one at a time in arrival order,
 // and sessions nobody touched for `idleMs` are closed (the caller is gone).
-import type { NodeInstance } from '@remotemedia/core';
+import type { NodeInstance } from '@remotemedia/contract';
 import { RemoteMediaError } from '@remotemedia/errors';
 
 interface Session {

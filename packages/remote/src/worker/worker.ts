@@ -2,7 +2,8 @@
 // type), keeps streaming sessions, announces itself in the discovery store, drains on SIGTERM.
 import { type Service, type ServiceMsg, Svcm } from '@nats-io/services';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import { type AnyNodeRegistry, defaultLogger, type Logger } from '@remotemedia/core';
+import type { Logger } from '@remotemedia/contract';
+import { type AnyNodeRegistry, defaultLogger } from '@remotemedia/core';
 import { RemoteMediaError } from '@remotemedia/errors';
 import type { TSchema } from 'typebox';
 import { decode, encode } from '../codec.js';
