@@ -1,26 +1,7 @@
 // @remotemedia/core: node registry, fluent builder, manifests and the DAG executor.
 
 // The node contract, re-exported so `import type { AudioFrame } from '@remotemedia/core'` keeps working.
-export type {
-  AnyNodeDefinition,
-  AudioFrame,
-  JsonSchema,
-  LogFields,
-  Logger,
-  NodeDefinition,
-  NodeInstance,
-  NodeMetadata,
-  ParamsOf,
-  PortSpec,
-  PortType,
-  ProcessContext,
-  PythonCreateOptions,
-  PythonRuntimeProvider,
-  RemoteCreateOptions,
-  RemotePlacement,
-  RemoteRuntimeProvider,
-  Runtime,
-} from '@remotemedia/contract';
+export type * from '@remotemedia/contract';
 export * from '@remotemedia/errors';
 export { type DefineNodeOptions, defineNode, type TypedNodeDefinition } from './define-node.js';
 export {

@@ -1,14 +1,2 @@
 // The node contract lives in @remotemedia/contract; re-exported here for core's own modules.
-export type {
-  AnyNodeDefinition,
-  AudioFrame,
-  JsonSchema,
-  NodeDefinition,
-  NodeInstance,
-  NodeMetadata,
-  ParamsOf,
-  PortSpec,
-  PortType,
-  ProcessContext,
-  Runtime,
-} from '@remotemedia/contract';
+export type * from '@remotemedia/contract';

@@ -1,15 +1,5 @@
 // The node contract this package implements, re-exported for existing imports.
-export type {
-  AudioFrame,
-  JsonSchema,
-  Logger,
-  NodeDefinition,
-  NodeInstance,
-  NodeMetadata,
-  PortSpec,
-  PythonCreateOptions,
-  PythonRuntimeProvider,
-} from '@remotemedia/contract';
+export type * from '@remotemedia/contract';
 export { PythonException } from './errors.js';
 export { PROTOCOL_VERSION } from './frame.js';
 export type { PythonNode } from './node-instance.js';
