@@ -26,6 +26,7 @@ import { assertMatches, checkMethodName } from '../typed.js';
 import { BidiStream } from './bidi.js';
 import { RemoteNode } from './remote-node.js';
 import { Router } from './route.js';
+import type { SessionHandle, SessionHost } from './session.js';
 
 export interface ClientOptions extends ConnectionOptions {
   /** Default idle timeout of streams: fail when the worker owes a reply this long, ms. @default 10000 */
@@ -54,16 +55,7 @@ export interface StreamCallOptions {
   signal?: AbortSignal;
 }
 
-/** An open worker session. */
-export interface SessionHandle {
-  workerId: string;
-  sessionId: string;
-  subject: string;
-  /** 'Type on worker id', for messages. */
-  where: string;
-}
-
-export class RemoteClient implements RemoteRuntimeProvider {
+export class RemoteClient implements RemoteRuntimeProvider, SessionHost {
   readonly connection: NatsConnection;
   readonly router: Router;
   readonly idleTimeoutMs: number;

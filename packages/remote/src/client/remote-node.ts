@@ -6,10 +6,10 @@ import { RemoteMediaError } from '@remotemedia/errors';
 import { decode, encode } from '../codec.js';
 import { fromRequestError, remoteError } from '../errors.js';
 import { isErrorReply, type SessionReply } from '../protocol.js';
-import type { RemoteClient, SessionHandle } from './client.js';
+import type { SessionHandle, SessionHost } from './session.js';
 
 export class RemoteNode implements NodeInstance {
-  readonly #client: RemoteClient;
+  readonly #client: SessionHost;
   readonly #type: string;
   readonly #params: Record<string, unknown>;
   readonly #tags: Record<string, string>;
@@ -18,7 +18,7 @@ export class RemoteNode implements NodeInstance {
   #closed = false;
 
   constructor(
-    client: RemoteClient,
+    client: SessionHost,
     type: string,
     params: Record<string, unknown>,
     tags: Record<string, string>,
