@@ -7,6 +7,11 @@ import { type AudioFrame, KitRun } from './kit-run.js';
 import type { KitPort } from './node-set.js';
 
 /** `O` is the node's output shape (what `process` returns), as the package declares it. */
+/** What the executor passes to a node call (docs/node-contract.md). */
+export interface ProcessContext {
+  acquire(length: number): Float32Array;
+}
+
 export class KitNode<O = unknown> {
   readonly type: string;
   #run: KitRun | undefined;
@@ -18,16 +23,19 @@ export class KitNode<O = unknown> {
     this.#run = new KitRun(KitChain, [type], [json], outputs, { passInput: true });
   }
 
-  /** The node's output for `frame` in the node contract's shape (undefined: nothing yet). */
-  process(frame: AudioFrame): O {
+  /**
+   * The node's output for `frame` in the node contract's shape (undefined: nothing yet); output
+   * samples go into buffers from `context.acquire` (a stream's pool) when given.
+   */
+  process(frame: AudioFrame, context?: ProcessContext): O {
     const run = this.#open();
     expectAudioFrame(frame, this.type);
-    return run.process(frame) as O;
+    return run.process(frame, context?.acquire) as O;
   }
 
   /** End of stream: what the node held back, then it is ready for a new stream. */
-  flush(): O | undefined {
-    return this.#open().flush() as O | undefined;
+  flush(context?: ProcessContext): O | undefined {
+    return this.#open().flush(context?.acquire) as O | undefined;
   }
 
   /** Drops all stream state without output. */

@@ -55,8 +55,11 @@ export class KitRun {
     return this.#chain.failedNode;
   }
 
-  /** Runs one frame through every node; returns the tail's output, or undefined. */
-  process(frame: AudioFrame): unknown {
+  /**
+   * Runs one frame through every node; returns the tail's output, or undefined. `acquire` (a
+   * stream's pool) overrides where this call's output frame gets its samples.
+   */
+  process(frame: AudioFrame, acquire = this.#acquire): unknown {
     const n = native(() =>
       this.#chain.process(
         frame.samples,
@@ -68,13 +71,13 @@ export class KitRun {
         this.#bytes,
       ),
     );
-    return this.#output(n, frame);
+    return this.#output(n, frame, acquire);
   }
 
   /** End of stream: what the nodes held back (undefined if nothing); then a new stream starts. */
-  flush(): unknown {
+  flush(acquire = this.#acquire): unknown {
     const n = native(() => this.#chain.flush(this.#audio, this.report, this.#bytes));
-    return this.#output(n, undefined);
+    return this.#output(n, undefined, acquire);
   }
 
   /** Drops all stream state without output. */
@@ -95,7 +98,11 @@ export class KitRun {
     this.#chain.close();
   }
 
-  #output(n: number, input: AudioFrame | undefined): unknown {
+  #output(
+    n: number,
+    input: AudioFrame | undefined,
+    acquire: (length: number) => Float32Array,
+  ): unknown {
     const report = this.report;
     const record: Record<string, unknown> = {};
     let json: Record<string, unknown> | undefined;
@@ -103,7 +110,7 @@ export class KitRun {
     for (const port of this.#outputs) {
       let value: unknown;
       if (port.type === 'audio') {
-        if (n >= 0) value = this.#frame(n, input);
+        if (n >= 0) value = this.#frame(n, input, acquire);
       } else if (port.type === 'bytes') {
         if (report[Info.hasBytes] === 1)
           value = this.#tailBytes(report[Info.bytesLength] as number);
@@ -119,7 +126,11 @@ export class KitRun {
     return any ? record : undefined;
   }
 
-  #frame(n: number, input: AudioFrame | undefined): AudioFrame {
+  #frame(
+    n: number,
+    input: AudioFrame | undefined,
+    acquire: (length: number) => Float32Array,
+  ): AudioFrame {
     const report = this.report;
     if (this.#passInput && input !== undefined && report[Info.sameAsInput] === 1) return input;
     if (n > this.#audio.length) {
@@ -127,7 +138,7 @@ export class KitRun {
       this.#chain.readAudio(this.#tail, this.#audio);
     }
     // The chain's buffer is overwritten by the next call: the frame gets its own copy.
-    const samples = this.#acquire(n);
+    const samples = acquire(n);
     samples.set(this.#audio.subarray(0, n));
     const frame: AudioFrame = {
       samples,
