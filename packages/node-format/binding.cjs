@@ -847,7 +847,6 @@ module.exports.f32ToBytes = nativeBinding.f32ToBytes
 module.exports.f32ToS16 = nativeBinding.f32ToS16
 module.exports.f32ToS32 = nativeBinding.f32ToS32
 module.exports.interleave = nativeBinding.interleave
-module.exports.kitAbi = nativeBinding.kitAbi
 module.exports.kitMetadata = nativeBinding.kitMetadata
 module.exports.remap = nativeBinding.remap
 module.exports.s16ToF32 = nativeBinding.s16ToF32

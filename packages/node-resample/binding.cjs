@@ -837,7 +837,6 @@ module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __n
 module.exports = nativeBinding
 module.exports.KitChain = nativeBinding.KitChain
 module.exports.NativeResampler = nativeBinding.NativeResampler
-module.exports.kitAbi = nativeBinding.kitAbi
 module.exports.kitMetadata = nativeBinding.kitMetadata
 module.exports.resample = nativeBinding.resample
 module.exports.resampleAsync = nativeBinding.resampleAsync

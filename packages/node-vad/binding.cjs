@@ -841,5 +841,4 @@ module.exports.detectSegmentsF32 = nativeBinding.detectSegmentsF32
 module.exports.detectSegmentsF32Async = nativeBinding.detectSegmentsF32Async
 module.exports.detectSegmentsI16 = nativeBinding.detectSegmentsI16
 module.exports.detectSegmentsI16Async = nativeBinding.detectSegmentsI16Async
-module.exports.kitAbi = nativeBinding.kitAbi
 module.exports.kitMetadata = nativeBinding.kitMetadata

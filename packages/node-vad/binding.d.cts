@@ -9,51 +9,34 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
-/** One node, or several run in one call per frame with buffers reused between frames. */
+/**
+ * One node, or several of this package run in one call per frame with buffers reused
+ * between frames.
+ */
 export declare class KitChain {
-  /** `types[i]` created with `paramsJson[i]` (a JSON object, or "null" for defaults). */
+  /** `types[i]` created with `paramsJson[i]` (a JSON object; `{}` for defaults). */
   constructor(types: Array<string>, paramsJson: Array<string>)
   /**
-   * Runs a frame through every node; returns the last node's audio length (-1: none)
-   * and writes as much of it as fits into `out`.
+   * Runs a frame (stamped `timestamp` ms, if at all) through every node. Returns the
+   * last node's audio length (-1: none) and writes as much of its audio as fits into
+   * `out`, of its bytes into `bytes`, and the report (see `report.rs`) into `report`.
    */
-  process(samples: Float32Array, sampleRate: number, channels: number, out: Float32Array): number
-  /** `process`, then `report` written as by [`KitChain::report`], in one crossing. */
-  processReported(samples: Float32Array, sampleRate: number, channels: number, out: Float32Array, report: Float64Array): number
-  /**
-   * `processReported`, and as much of the last node's bytes as fit written into
-   * `bytes` (the report has their length), so a frame with bytes out is one crossing.
-   */
-  processInto(samples: Float32Array, sampleRate: number, channels: number, out: Float32Array, report: Float64Array, bytes: Uint8Array): number
-  /** `flush`, then `report`, in one crossing. */
-  flushReported(out: Float32Array, report: Float64Array): number
-  /** The last node's `outputInfo` (7 values), then `stats` of every node. */
-  report(report: Float64Array): void
-  /** End of stream through every node; returns like `process`. */
-  flush(out: Float32Array): number
-  /** `[hasAudio, audioLength, sampleRate, channels, hasBytes, bytesLength, jsonCount]` of node `index`. */
+  process(samples: Float32Array, sampleRate: number, channels: number, timestamp: number | undefined | null, out: Float32Array, report: Float64Array, bytes: Uint8Array): number
+  /** End of stream through every node; returns and writes like `process`. */
+  flush(out: Float32Array, report: Float64Array, bytes: Uint8Array): number
+  /** The info part of a report (see `report.rs`) for node `index`'s latest output. */
   outputInfo(index: number, info: Float64Array): void
   readAudio(index: number, out: Float32Array): number
   readBytes(index: number, out: Uint8Array): number
-  /** JSON object `{ port: [values...] }` of node `index`'s json ports in the latest call. */
+  /**
+   * JSON object `{ port: [values...] }` of node `index`'s json ports in the latest
+   * call, times on the input frames' timeline.
+   */
   readJson(index: number): string
-  /** Per node: `[calls, totalNs, lastNs, ran]`, written consecutively. */
-  stats(out: Float64Array): void
   /** Index of the node whose error the latest failed call threw. */
   get failedNode(): number
+  /** Drops all stream state without output. */
   reset(): void
-  /**
-   * This chain as a stage for another package's `KitChain.attach` (once per chain). The
-   * handle owns the nodes' share until attached; `claimedAbi` is for tests that
-   * simulate an incompatible package.
-   */
-  exportStage(claimedAbi?: number | undefined | null): object
-  /**
-   * Runs `stages` (from other packages' `exportStage`) after this chain's nodes, in the
-   * same call per frame; node indices continue across them. A stage of another kit
-   * ABI is refused with `ERR_ABI_MISMATCH` and no handle is consumed.
-   */
-  attach(stages: object[]): void
   /** Frees the native state; idempotent. Later calls fail with `ERR_CLOSED`. */
   close(): void
 }
@@ -90,9 +73,6 @@ export declare function detectSegmentsF32Async(samples: Float32Array, options: N
 export declare function detectSegmentsI16(samples: Int16Array, options: NativeVadOptions): Array<NativeSegment>
 
 export declare function detectSegmentsI16Async(samples: Int16Array, options: NativeVadOptions): Promise<Array<NativeSegment>>
-
-/** Frame ABI version; nodes of packages that agree on it can share one chain. */
-export declare function kitAbi(): number
 
 /** Metadata of this package's nodes: a JSON array of `{ type, runtime, category, ... }`. */
 export declare function kitMetadata(): string

@@ -7,5 +7,7 @@ export default defineProject({
     include: ['test/**/*.test.ts'],
     pool: 'forks',
     testTimeout: 600_000,
+    // Copying the workspace and running the generator twice: long on a loaded machine.
+    hookTimeout: 300_000,
   },
 });

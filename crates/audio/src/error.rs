@@ -15,8 +15,6 @@ pub enum ErrorCode {
     NativePanic,
     /// Reading or writing a file failed.
     Io,
-    /// Native code built against an incompatible version of a shared binary interface.
-    AbiMismatch,
 }
 
 impl ErrorCode {
@@ -28,9 +26,17 @@ impl ErrorCode {
             ErrorCode::Closed => "ERR_CLOSED",
             ErrorCode::NativePanic => "ERR_NATIVE_PANIC",
             ErrorCode::Io => "ERR_IO",
-            ErrorCode::AbiMismatch => "ERR_ABI_MISMATCH",
         }
     }
+
+    /// Every code, so a test can hold them against the TS list (`packages/errors/src/codes.ts`).
+    pub const ALL: [ErrorCode; 5] = [
+        ErrorCode::InvalidParam,
+        ErrorCode::InvalidInput,
+        ErrorCode::Closed,
+        ErrorCode::NativePanic,
+        ErrorCode::Io,
+    ];
 }
 
 impl fmt::Display for ErrorCode {
@@ -82,6 +88,30 @@ mod tests {
         assert_eq!(ErrorCode::InvalidInput.as_str(), "ERR_INVALID_INPUT");
         assert_eq!(ErrorCode::InvalidParam.to_string(), "ERR_INVALID_PARAM");
         assert_eq!(ErrorCode::NativePanic.as_str(), "ERR_NATIVE_PANIC");
+    }
+
+    /// JS code matches on these strings, so each must be one the TS side knows.
+    #[test]
+    fn every_code_is_in_the_ts_list() {
+        let ts = include_str!("../../../packages/errors/src/codes.ts");
+        let list = &ts[ts.find("ErrorCodes = [").expect("the TS list")..];
+        let list = &list[..list.find("] as const").expect("the end of the TS list")];
+        for code in ErrorCode::ALL {
+            assert!(
+                list.contains(&format!("'{}'", code.as_str())),
+                "{code} is missing from packages/errors/src/codes.ts"
+            );
+        }
+        // A new variant must join ALL (and so this test): the match below stops compiling.
+        for code in ErrorCode::ALL {
+            match code {
+                ErrorCode::InvalidParam
+                | ErrorCode::InvalidInput
+                | ErrorCode::Closed
+                | ErrorCode::NativePanic
+                | ErrorCode::Io => {}
+            }
+        }
     }
 
     #[test]

@@ -1,9 +1,8 @@
 //! Channel layout conversions; each writes into the caller's typed array(s).
 
-use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use remotemedia_format::layout;
-use remotemedia_napi_support::{OutF32, guard};
+use remotemedia_napi_support::{OutF32, Result, guard};
 
 #[napi(catch_unwind)]
 pub fn interleave(

@@ -1,10 +1,9 @@
 //! Sample-format conversions. Every function writes into the caller's typed array and returns how
 //! many values it wrote: per-frame calls allocate nothing.
 
-use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use remotemedia_format::{Dither, SampleFormat, sample};
-use remotemedia_napi_support::{OutF32, OutI16, OutI32, OutU8, guard};
+use remotemedia_napi_support::{OutF32, OutI16, OutI32, OutU8, Result, guard};
 
 fn dither(enabled: bool, seed: Option<i64>) -> Option<Dither> {
     enabled.then(|| Dither::new(seed.map(|s| s as u64)))

@@ -4,7 +4,7 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use remotemedia_audio::AudioBuffer;
 use remotemedia_format::{Dither, wav};
-use remotemedia_napi_support::guard;
+use remotemedia_napi_support::{compute, guard, settle};
 
 #[napi(object)]
 pub struct DecodedWav {
@@ -43,7 +43,7 @@ fn encode(
 }
 
 #[napi(catch_unwind)]
-pub fn decode_wav(input: &[u8]) -> Result<DecodedWav> {
+pub fn decode_wav(input: &[u8]) -> remotemedia_napi_support::Result<DecodedWav> {
     guard(|| wav::decode(input)).map(to_js)
 }
 
@@ -55,7 +55,7 @@ pub fn encode_wav(
     format: String,
     dither: bool,
     seed: Option<i64>,
-) -> Result<Buffer> {
+) -> remotemedia_napi_support::Result<Buffer> {
     guard(|| {
         encode(
             samples.to_vec(),
@@ -74,15 +74,15 @@ pub struct DecodeWavTask {
 }
 
 impl Task for DecodeWavTask {
-    type Output = wav::DecodedWav;
+    type Output = remotemedia_audio::Result<wav::DecodedWav>;
     type JsValue = DecodedWav;
 
     fn compute(&mut self) -> Result<Self::Output> {
-        guard(|| wav::decode(&self.input))
+        compute(|| wav::decode(&self.input))
     }
 
-    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
-        Ok(to_js(output))
+    fn resolve(&mut self, env: Env, output: Self::Output) -> Result<Self::JsValue> {
+        settle(&env, output).map(to_js)
     }
 }
 
@@ -102,12 +102,12 @@ pub struct EncodeWavTask {
 }
 
 impl Task for EncodeWavTask {
-    type Output = Vec<u8>;
+    type Output = remotemedia_audio::Result<Vec<u8>>;
     type JsValue = Buffer;
 
     fn compute(&mut self) -> Result<Self::Output> {
         let samples = self.samples.to_vec();
-        guard(|| {
+        compute(|| {
             encode(
                 samples,
                 self.sample_rate,
@@ -119,8 +119,8 @@ impl Task for EncodeWavTask {
         })
     }
 
-    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
-        Ok(Buffer::from(output))
+    fn resolve(&mut self, env: Env, output: Self::Output) -> Result<Self::JsValue> {
+        settle(&env, output).map(Buffer::from)
     }
 }
 

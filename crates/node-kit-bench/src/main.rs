@@ -1,18 +1,15 @@
 //! The floor of the native-chain benchmark (crates/node-kit/README.md): 60 s of 48 kHz stereo
 //! speech in 20 ms frames through AudioResample (to 16 kHz) -> VAD -> FormatConverter (mono s16),
 //! once as three direct `Node::process` calls per frame, once as one kit `Chain` of the three
-//! (what one fused call per frame costs without the JS boundary), and once as three one-node
-//! chains joined through the C-ABI stage table (how packages join across their binaries). All
-//! must give the same bytes.
+//! (what one fused call per frame costs without the JS boundary). Both must give the same bytes.
 //!
 //! `cargo run --release -p remotemedia-node-kit-bench -- examples/assets/speech-48k-stereo.wav`
 
 use std::time::Instant;
 
 use remotemedia_format::node::FormatConverter;
-use remotemedia_node_kit::ffi::{check_export, drop_export, export_stage, take_export};
 use remotemedia_node_kit::serde_json::{Value, from_value, json};
-use remotemedia_node_kit::{Chain, Frame, Node, NodeSet, Output, Pipeline, SharedPipeline, Stage};
+use remotemedia_node_kit::{Chain, Frame, Node, NodeSet, Output};
 use remotemedia_resample::node::AudioResample;
 use remotemedia_vad::node::VadNode;
 
@@ -39,14 +36,9 @@ fn main() {
 
     let direct = measure(|| run_direct(&frames));
     let chained = measure(|| run_chain(&frames));
-    let staged = measure(|| run_stages(&frames));
     assert_eq!(
         direct.1, chained.1,
         "the kit chain and the direct calls disagree"
-    );
-    assert_eq!(
-        direct.1, staged.1,
-        "the stage table and the direct calls disagree"
     );
     let per_frame = |ns: u128| ns as f64 / frames.len() as f64 / 1_000.0;
     println!(
@@ -64,12 +56,6 @@ fn main() {
         chained.0 as f64 / 1e6,
         per_frame(chained.0),
         chained.0 as f64 / direct.0 as f64
-    );
-    println!(
-        "stage table, one call/frame: {:>7.2} ms  {:.2} us/frame  ({:.3}x the direct calls)",
-        staged.0 as f64 / 1e6,
-        per_frame(staged.0),
-        staged.0 as f64 / direct.0 as f64
     );
 }
 
@@ -155,44 +141,13 @@ fn run_chain(frames: &[&[f32]]) -> Vec<u8> {
             sample_rate: RATE,
             channels: CHANNELS,
         };
-        chain.process(frame).map_err(|(_, e)| e).expect("chain");
-        let last = chain.output(2);
+        chain
+            .process(frame, None)
+            .map_err(|(_, e)| e)
+            .expect("chain");
+        let last = chain.tail();
         if last.has_audio {
             pcm.extend_from_slice(&last.bytes);
-        }
-    }
-    pcm
-}
-
-/// The first node's chain with the other two attached as exported stages, as three packages join.
-#[allow(unsafe_code)]
-fn run_stages(frames: &[&[f32]]) -> Vec<u8> {
-    let set = all_nodes();
-    let mut chains = params()
-        .into_iter()
-        .map(|(name, p)| Chain::new(vec![set.create(name, &p).expect("node")]));
-    let mut pipeline = Pipeline::new(chains.next().expect("three nodes"));
-    for chain in chains {
-        let export = export_stage(&SharedPipeline::new(Pipeline::new(chain))).expect("export");
-        // SAFETY: a live export of this kit, checked, taken and dropped once.
-        let stage = unsafe {
-            check_export(export).expect("same kit");
-            let stage = take_export(export);
-            drop_export(export);
-            stage
-        };
-        pipeline.attach(Box::new(stage));
-    }
-    let mut pcm = Vec::new();
-    for samples in frames {
-        let frame = Frame::new(samples, RATE, CHANNELS);
-        pipeline
-            .run(Some(frame), false)
-            .map_err(|(_, e)| e)
-            .expect("pipeline");
-        let last = pipeline.output(2).expect("tail");
-        if last.has_audio {
-            pcm.extend_from_slice(last.bytes);
         }
     }
     pcm

@@ -1,6 +1,7 @@
-//! Several nodes run as one: each frame goes through every node in one call, each node writing
-//! into its own output buffer that is reused for the next frame. Per-node timings are kept so the
-//! caller can still report metrics per node.
+//! A chain: nodes of one package binary run as one, each frame going through every node in one
+//! call, each node writing into its own output buffer that is reused for the next frame. A single
+//! node is a chain of one. Per-node timings are kept so the caller can still report metrics per
+//! node, and the tail's timestamps come from one [`Timeline`].
 
 use std::time::Instant;
 
@@ -8,11 +9,12 @@ use remotemedia_audio::{AudioError, Result, catch_panic};
 
 use crate::erased::DynNode;
 use crate::node::{Frame, Output};
-use crate::stage::{OutputView, Stage, StageResult, json_ports};
+use crate::timeline::Timeline;
+
+/// A failed call: the index of the node that failed, and its error.
+pub type ChainResult = std::result::Result<(), (usize, AudioError)>;
 
 /// Calls and time of one node of a chain; `last_ns` is the latest call, for latency histograms.
-/// `repr(C)`: stats cross the stage table between packages (`crate::ffi`).
-#[repr(C)]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct NodeStats {
     pub calls: u64,
@@ -27,6 +29,11 @@ pub struct Chain {
     outputs: Vec<Output>,
     scratch: Output,
     stats: Vec<NodeStats>,
+    timeline: Timeline,
+    /// Timestamp of the tail's audio in the latest call.
+    timestamp: Option<f64>,
+    /// Whether the tail's audio in the latest call is the input frame unchanged.
+    same_as_input: bool,
 }
 
 impl std::fmt::Debug for Chain {
@@ -45,6 +52,9 @@ impl Chain {
             outputs: vec![Output::default(); n],
             scratch: Output::default(),
             stats: vec![NodeStats::default(); n],
+            timeline: Timeline::default(),
+            timestamp: None,
+            same_as_input: false,
         }
     }
 
@@ -56,26 +66,70 @@ impl Chain {
         self.nodes.is_empty()
     }
 
-    /// Runs `frame` through every node. A node that yields no audio ends the frame's trip (the
-    /// nodes after it do not run and their outputs are cleared). On error the failing node's
-    /// index is returned with the error.
-    pub fn process(&mut self, frame: Frame<'_>) -> StageResult {
-        self.run(Some(frame), false)
+    /// Runs `frame` (stamped `timestamp` ms, if at all) through every node. A node that yields
+    /// no audio ends the frame's trip (the nodes after it do not run and their outputs are
+    /// cleared). On error the failing node's index is returned with the error.
+    pub fn process(&mut self, frame: Frame<'_>, timestamp: Option<f64>) -> ChainResult {
+        self.timeline.enter(timestamp);
+        self.timestamp = None;
+        self.same_as_input = false;
+        self.run(Some(frame), false)?;
+        let tail = self.outputs.last().unwrap_or(&self.scratch);
+        self.timestamp = self.timeline.stamp(Some((frame, timestamp)), tail);
+        self.same_as_input = tail.frame().is_some_and(|out| same_frame(out, frame));
+        Ok(())
     }
 
     /// End of stream: each node's flush output (and what upstream flushed into it) is passed on.
-    pub fn flush(&mut self) -> StageResult {
-        self.run(None, true)
+    /// The next frame starts a new stream (and timeline).
+    pub fn flush(&mut self) -> ChainResult {
+        self.timestamp = None;
+        self.same_as_input = false;
+        if !self.timeline.started() {
+            // Nothing came in since the last flush: nothing can come out.
+            self.outputs.iter_mut().for_each(Output::clear);
+            return Ok(());
+        }
+        let result = self.run(None, true);
+        let tail = self.outputs.last().unwrap_or(&self.scratch);
+        self.timestamp = self.timeline.stamp(None, tail);
+        self.timeline.end();
+        result
     }
 
+    /// Drops all stream state without output.
     pub fn reset(&mut self) {
         self.nodes.iter_mut().for_each(|n| n.reset());
         self.outputs.iter_mut().for_each(Output::clear);
+        self.timeline = Timeline::default();
+        self.timestamp = None;
     }
 
     /// What node `index` produced in the latest call.
-    pub fn output(&self, index: usize) -> &Output {
-        &self.outputs[index]
+    pub fn output(&self, index: usize) -> Result<&Output> {
+        self.outputs.get(index).ok_or_else(|| outside(index))
+    }
+
+    /// The last node's output in the latest call.
+    pub fn tail(&self) -> &Output {
+        self.outputs.last().unwrap_or(&self.scratch)
+    }
+
+    /// Timestamp (ms) of the tail's audio in the latest call, on the input's timeline.
+    pub fn timestamp(&self) -> Option<f64> {
+        self.timestamp
+    }
+
+    /// Whether the tail's audio in the latest call is the input frame unchanged (bit for bit),
+    /// so a host may hand on the frame it passed in instead of a copy.
+    pub fn same_as_input(&self) -> bool {
+        self.same_as_input
+    }
+
+    /// Node `index`'s json ports in the latest call, as `{ port: [values...] }`, times on the
+    /// input's timeline.
+    pub fn json(&self, index: usize) -> Result<String> {
+        Ok(self.timeline.json_ports(&self.output(index)?.json))
     }
 
     pub fn stats(&self) -> &[NodeStats] {
@@ -83,7 +137,7 @@ impl Chain {
     }
 
     /// `input: None` means upstream gave no audio: without `flushing` nothing runs.
-    fn run(&mut self, input: Option<Frame<'_>>, flushing: bool) -> StageResult {
+    fn run(&mut self, input: Option<Frame<'_>>, flushing: bool) -> ChainResult {
         for i in 0..self.nodes.len() {
             let (before, rest) = self.outputs.split_at_mut(i);
             let upstream = if i == 0 { input } else { before[i - 1].frame() };
@@ -107,39 +161,14 @@ impl Chain {
     }
 }
 
-impl Stage for Chain {
-    fn len(&self) -> usize {
-        self.nodes.len()
-    }
-
-    fn run(&mut self, input: Option<Frame<'_>>, flushing: bool) -> StageResult {
-        Chain::run(self, input, flushing)
-    }
-
-    fn reset(&mut self) -> Result<()> {
-        Chain::reset(self);
-        Ok(())
-    }
-
-    fn output(&self, index: usize) -> Result<OutputView<'_>> {
-        self.outputs
-            .get(index)
-            .map(OutputView::from)
-            .ok_or_else(|| outside(index))
-    }
-
-    fn json(&self, index: usize) -> Result<String> {
-        self.outputs
-            .get(index)
-            .map(|o| json_ports(&o.json))
-            .ok_or_else(|| outside(index))
-    }
-
-    fn stats(&self, out: &mut [NodeStats]) -> Result<()> {
-        let n = out.len().min(self.stats.len());
-        out[..n].copy_from_slice(&self.stats[..n]);
-        Ok(())
-    }
+fn same_frame(a: Frame<'_>, b: Frame<'_>) -> bool {
+    a.sample_rate == b.sample_rate
+        && a.channels == b.channels
+        && a.samples.len() == b.samples.len()
+        && a.samples
+            .iter()
+            .zip(b.samples)
+            .all(|(x, y)| x.to_bits() == y.to_bits())
 }
 
 fn outside(index: usize) -> AudioError {

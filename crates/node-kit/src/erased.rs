@@ -7,6 +7,7 @@ use serde_json::Value;
 use crate::meta::{Described, NodeMeta};
 use crate::node::{Frame, Node, Output};
 use crate::schema::params_schema;
+use crate::validate::check_params;
 
 /// A live node of any type.
 pub trait DynNode {
@@ -35,8 +36,10 @@ impl<T: Node + Described> DynNode for Erased<T> {
     }
 }
 
-/// Parses params (JSON `null` means none given) and creates a `T`.
+/// Checks params against `T`'s published schema, parses them (JSON `null` means none given) and
+/// creates a `T`.
 pub(crate) fn create<T: Node + Described>(params: &Value) -> Result<Box<dyn DynNode>> {
+    check_params(T::NAME, &params_schema::<T::Params>(), params)?;
     let params = if params.is_null() {
         &Value::Object(Default::default())
     } else {

@@ -4,7 +4,8 @@ use schemars::{JsonSchema, generate::SchemaSettings};
 use serde_json::Value;
 
 /// The schema of `P` with sub-schemas inlined and generator noise (`$schema`, `title`, numeric
-/// `format`s) removed, so it reads like a hand-written one.
+/// `format`s) removed, so it reads like a hand-written one. A numeric format becomes the bounds
+/// of its Rust type where the field sets none, so the schema accepts exactly what serde does.
 pub fn params_schema<P: JsonSchema>() -> Value {
     let settings = SchemaSettings::draft07().with(|s| s.inline_subschemas = true);
     let mut value = settings
@@ -20,11 +21,13 @@ fn tidy(value: &mut Value) {
         Value::Object(map) => {
             map.remove("$schema");
             map.remove("title");
-            if map
-                .get("format")
-                .and_then(Value::as_str)
-                .is_some_and(is_numeric_format)
+            if let Some(format) = map.get("format").and_then(Value::as_str)
+                && is_numeric_format(format)
             {
+                if let Some((min, max)) = integer_bounds(format) {
+                    map.entry("minimum").or_insert(Value::from(min));
+                    map.entry("maximum").or_insert(Value::from(max));
+                }
                 map.remove("format");
             }
             // An optional field is `Option<T>`: absent, not null, in the published params.
@@ -56,6 +59,19 @@ fn tidy(value: &mut Value) {
         Value::Array(items) => items.iter_mut().for_each(tidy),
         _ => {}
     }
+}
+
+/// What a Rust integer of `format` holds, for the formats a JSON number can reach exactly.
+fn integer_bounds(format: &str) -> Option<(i64, i64)> {
+    Some(match format {
+        "uint8" => (0, i64::from(u8::MAX)),
+        "uint16" => (0, i64::from(u16::MAX)),
+        "uint32" => (0, i64::from(u32::MAX)),
+        "int8" => (i64::from(i8::MIN), i64::from(i8::MAX)),
+        "int16" => (i64::from(i16::MIN), i64::from(i16::MAX)),
+        "int32" => (i64::from(i32::MIN), i64::from(i32::MAX)),
+        _ => return None,
+    })
 }
 
 fn is_numeric_format(format: &str) -> bool {

@@ -6,9 +6,10 @@ use std::fmt;
 use remotemedia_audio::Result;
 use serde_json::Value;
 
+pub use crate::bounds::schema_bound_mismatches;
 use crate::erased::DynNode;
 use crate::meta::Described;
-use crate::node::{Frame, Output};
+use crate::node::{Frame, Node, Output};
 use crate::set::NodeSet;
 
 /// Creates `T` from JSON `params` through `set`; a params error is returned for the test to check.
@@ -68,6 +69,27 @@ impl TestNode {
         }
         audio.extend_from_slice(&self.flush()?.audio);
         Ok(audio)
+    }
+}
+
+/// No params.
+#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PanicParams {}
+
+/// Panics on every frame. A package's `test-panic` build adds it to the node set it exports, so
+/// the node contract suite proves a panicking node is `ERR_NATIVE_PANIC` and the process lives.
+#[crate::node(name = "TestPanic", category = "test")]
+#[derive(Debug)]
+pub struct PanicNode;
+
+impl Node for PanicNode {
+    type Params = PanicParams;
+    fn new(_: PanicParams) -> Result<Self> {
+        Ok(Self)
+    }
+    fn process(&mut self, _: Frame<'_>, _: &mut Output) -> Result<()> {
+        panic!("deliberate test panic in a node")
     }
 }
 
@@ -159,7 +181,7 @@ mod tests {
         let err = create::<Hold>(&set(), json!({ "ofset": 1 })).unwrap_err();
         assert_eq!(err.code, ErrorCode::InvalidParam);
         assert!(
-            err.message.contains("unknown field `ofset`"),
+            err.message.contains("unknown param 'ofset'"),
             "{}",
             err.message
         );

@@ -180,12 +180,13 @@ fn create_validates_params_and_names_the_problem() {
     let unknown = set.create("Gain", &json!({ "gian": 2 })).err().unwrap();
     assert_eq!(unknown.code.as_str(), "ERR_INVALID_PARAM");
     assert!(
-        unknown.message.contains("unknown field `gian`"),
+        unknown.message.contains("unknown param 'gian'"),
         "{}",
         unknown.message
     );
     let range = set.create("Gain", &json!({ "gain": 99 })).err().unwrap();
-    assert_eq!(range.message, "gain must be 0..16, got 99");
+    // The published schema bound is the one enforced, with the same words everywhere.
+    assert_eq!(range.message, "gain must be a number from 0 to 16, got 99");
     let missing = set.create("Nope", &json!(null)).err().unwrap();
     assert_eq!(
         missing.message,
@@ -212,8 +213,8 @@ fn chain_equals_nodes_run_one_by_one_including_flush() {
     let mut single = Vec::new();
     for i in 0..4 {
         let input = [i as f32, 0.5];
-        chain.process(frame(&input)).unwrap();
-        fused.push(chain.output(2).frame().map(|f| f.samples.to_vec()));
+        chain.process(frame(&input), None).unwrap();
+        fused.push(chain.output(2).unwrap().frame().map(|f| f.samples.to_vec()));
         a.process(frame(&input), &mut oa).unwrap();
         b.process(oa.frame().unwrap(), &mut ob).unwrap();
         single.push(ob.frame().map(|f| {
@@ -223,7 +224,7 @@ fn chain_equals_nodes_run_one_by_one_including_flush() {
     }
     assert_eq!(fused[0], None, "the delay holds the first frame back");
     chain.flush().unwrap();
-    fused.push(chain.output(2).frame().map(|f| f.samples.to_vec()));
+    fused.push(chain.output(2).unwrap().frame().map(|f| f.samples.to_vec()));
     b.flush(&mut ob).unwrap();
     c.process(ob.frame().unwrap(), &mut oc).unwrap();
     single.push(Some(oc.audio.clone()));
@@ -256,7 +257,7 @@ fn chain_reports_which_node_failed() {
         set.create("Gain", &json!(null)).unwrap(),
         set.create("Fails", &json!(null)).unwrap(),
     ]);
-    let (index, err) = chain.process(frame(&[1.0])).unwrap_err();
+    let (index, err) = chain.process(frame(&[1.0]), None).unwrap_err();
     assert_eq!((index, err.message.as_str()), (1, "bad frame"));
 }
 

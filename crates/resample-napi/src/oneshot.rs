@@ -2,11 +2,19 @@
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
-use remotemedia_napi_support::guard;
+use remotemedia_napi_support::{compute, guard, settle};
 use remotemedia_resample::{Quality, resample as resample_all};
 
-fn run(input: &[f32], from: u32, to: u32, channels: u32, quality: &str) -> Result<Vec<f32>> {
-    guard(|| resample_all(input, from, to, channels, quality.parse::<Quality>()?))
+fn run(
+    input: &[f32],
+    from: u32,
+    to: u32,
+    channels: u32,
+    quality: &str,
+) -> remotemedia_audio::Result<Vec<f32>> {
+    remotemedia_audio::catch_panic(|| {
+        resample_all(input, from, to, channels, quality.parse::<Quality>()?)
+    })
 }
 
 /// Resamples a whole interleaved buffer; blocks the event loop, so keep it for short buffers.
@@ -17,8 +25,8 @@ pub fn resample(
     to: u32,
     channels: u32,
     quality: String,
-) -> Result<Float32Array> {
-    run(input, from, to, channels, &quality).map(Float32Array::new)
+) -> remotemedia_napi_support::Result<Float32Array> {
+    guard(|| run(input, from, to, channels, &quality)).map(Float32Array::new)
 }
 
 #[derive(Debug)]
@@ -31,21 +39,23 @@ pub struct ResampleTask {
 }
 
 impl Task for ResampleTask {
-    type Output = Vec<f32>;
+    type Output = remotemedia_audio::Result<Vec<f32>>;
     type JsValue = Float32Array;
 
     fn compute(&mut self) -> Result<Self::Output> {
-        run(
-            &self.input,
-            self.from,
-            self.to,
-            self.channels,
-            &self.quality,
-        )
+        compute(|| {
+            run(
+                &self.input,
+                self.from,
+                self.to,
+                self.channels,
+                &self.quality,
+            )
+        })
     }
 
-    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
-        Ok(Float32Array::new(output))
+    fn resolve(&mut self, env: Env, output: Self::Output) -> Result<Self::JsValue> {
+        settle(&env, output).map(Float32Array::new)
     }
 }
 

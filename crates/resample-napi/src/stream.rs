@@ -1,10 +1,9 @@
 //! The streaming resampler as a JS class. Every method writes into the caller's typed array and
 //! returns how many samples it wrote, so per-frame calls allocate nothing.
 
-use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use remotemedia_audio::AudioError;
-use remotemedia_napi_support::{OutF32, OutI16, guard};
+use remotemedia_napi_support::{OutF32, OutI16, Result, guard};
 use remotemedia_resample::{Quality, Resampler};
 
 #[derive(Debug)]

@@ -69,10 +69,16 @@ impl Node for AudioResample {
     fn process(&mut self, frame: Frame<'_>, out: &mut Output) -> Result<()> {
         let from = self.params.from.unwrap_or(frame.sample_rate);
         let channels = self.params.channels.unwrap_or(u32::from(frame.channels));
-        if frame.sample_rate != from || u32::from(frame.channels) != channels {
+        if frame.sample_rate != from {
             return Err(AudioError::invalid_input(format!(
-                "frame is {} Hz x{} but the stream is {from} Hz x{channels}; a format change needs a new AudioResample node",
-                frame.sample_rate, frame.channels
+                "frame sample rate {} Hz does not match the stream's {from} Hz; a rate change needs a new AudioResample node",
+                frame.sample_rate
+            )));
+        }
+        if u32::from(frame.channels) != channels {
+            return Err(AudioError::invalid_input(format!(
+                "frame has {} channels but the stream has {channels}; convert the layout first (FormatConverter)",
+                frame.channels
             )));
         }
         let resampler = match &mut self.resampler {
@@ -112,6 +118,13 @@ mod tests {
     use remotemedia_node_kit::{assert_node_registered, serde_json::json};
 
     use super::*;
+
+    /// What nodes.json says a param takes is what the node takes, bound for bound.
+    #[test]
+    fn the_published_schema_bounds_are_the_accepted_ones() {
+        let mismatches = remotemedia_node_kit::testing::schema_bound_mismatches(&crate::node_set());
+        assert!(mismatches.is_empty(), "{mismatches:#?}");
+    }
 
     #[test]
     fn is_registered_and_matches_the_resampler() {

@@ -2,13 +2,16 @@
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
-use remotemedia_napi_support::guard;
+use remotemedia_napi_support::{compute, map, settle};
 use remotemedia_vad::{Sample, detect_segments};
 
 use crate::options::{NativeSegment, NativeVadOptions};
 
-fn run<T: Sample>(samples: &[T], options: &NativeVadOptions) -> Result<Vec<NativeSegment>> {
-    guard(|| {
+fn run<T: Sample>(
+    samples: &[T],
+    options: &NativeVadOptions,
+) -> remotemedia_audio::Result<Vec<NativeSegment>> {
+    remotemedia_audio::catch_panic(|| {
         let segments = detect_segments(samples, options.config()?, options.segmenter())?;
         Ok(segments
             .into_iter()
@@ -26,16 +29,16 @@ fn run<T: Sample>(samples: &[T], options: &NativeVadOptions) -> Result<Vec<Nativ
 pub fn detect_segments_f32(
     samples: &[f32],
     options: NativeVadOptions,
-) -> Result<Vec<NativeSegment>> {
-    run(samples, &options)
+) -> remotemedia_napi_support::Result<Vec<NativeSegment>> {
+    map(run(samples, &options))
 }
 
 #[napi(catch_unwind)]
 pub fn detect_segments_i16(
     samples: &[i16],
     options: NativeVadOptions,
-) -> Result<Vec<NativeSegment>> {
-    run(samples, &options)
+) -> remotemedia_napi_support::Result<Vec<NativeSegment>> {
+    map(run(samples, &options))
 }
 
 #[derive(Debug)]
@@ -53,18 +56,18 @@ pub struct DetectTask {
 }
 
 impl Task for DetectTask {
-    type Output = Vec<NativeSegment>;
+    type Output = remotemedia_audio::Result<Vec<NativeSegment>>;
     type JsValue = Vec<NativeSegment>;
 
     fn compute(&mut self) -> Result<Self::Output> {
-        match &self.samples {
+        compute(|| match &self.samples {
             OwnedSamples::F32(s) => run(s, &self.options),
             OwnedSamples::I16(s) => run(s, &self.options),
-        }
+        })
     }
 
-    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
-        Ok(output)
+    fn resolve(&mut self, env: Env, output: Self::Output) -> Result<Self::JsValue> {
+        settle(&env, output)
     }
 }
 

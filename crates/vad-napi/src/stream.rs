@@ -1,10 +1,9 @@
 //! The streaming detector as a JS class. Decisions are written into the caller's Uint8Array and
 //! the count returned, so per-frame calls allocate nothing.
 
-use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use remotemedia_audio::AudioError;
-use remotemedia_napi_support::{OutU8, guard};
+use remotemedia_napi_support::{OutU8, Result, guard};
 use remotemedia_vad::VadSession;
 
 use crate::options::{NativeSegmentEvent, NativeVadOptions};

@@ -193,6 +193,13 @@ mod tests {
 
     use super::*;
 
+    /// What nodes.json says a param takes is what the node takes, bound for bound.
+    #[test]
+    fn the_published_schema_bounds_are_the_accepted_ones() {
+        let mismatches = remotemedia_node_kit::testing::schema_bound_mismatches(&crate::node_set());
+        assert!(mismatches.is_empty(), "{mismatches:#?}");
+    }
+
     #[test]
     fn is_registered_passes_audio_and_reports_decisions() {
         assert_node_registered!(VadNode, crate::node_set());

@@ -1,7 +1,8 @@
-// Case 4: resample 48k->16k -> VAD -> format (mono s16) over 60 s of speech in 20 ms frames:
-// the stream with consecutive native nodes run as a NativeChain (the three packages joined into
-// one native call per frame, and one call per package) vs the same nodes one by one.
-// The Rust floor of the same chain: `cargo run --release -p remotemedia-node-kit-bench`.
+// Case 4: native nodes in a stream over 60 s of speech in 20 ms frames. (a) resample 48k->16k ->
+// VAD -> format (mono s16): three packages, so each node is its own native call (the same path
+// as `nativeChains: false`); (b) resample 48k->32k -> resample 32k->16k: two nodes of one
+// package, fused into one native call per frame vs the same nodes one by one.
+// The Rust floor of (a): `cargo run --release -p remotemedia-node-kit-bench`.
 
 import { readFileSync } from 'node:fs';
 import { decodeWav, FormatConverter } from '@remotemedia/node-format';
@@ -21,19 +22,7 @@ const frames = Array.from({ length: 60 * 50 }, (_, k) => {
 });
 
 const registry = NodeRegistry.builder().rust(AudioResample).rust(VAD).rust(FormatConverter).build();
-
-/** The definition with a KitChain that cannot export stages: one native call per package. */
-function perPackage(definition) {
-  class OwnCallOnly extends definition.native.KitChain {}
-  OwnCallOnly.prototype.exportStage = undefined;
-  return { ...definition, native: { ...definition.native, KitChain: OwnCallOnly } };
-}
-const perPackageRegistry = NodeRegistry.builder()
-  .rust(perPackage(AudioResample))
-  .rust(perPackage(VAD))
-  .rust(perPackage(FormatConverter))
-  .build();
-const manifest = {
+const threePackages = {
   version: 1,
   nodes: [
     { id: 'rs', type: 'AudioResample', params: { to: 16_000 } },
@@ -45,35 +34,37 @@ const manifest = {
     { from: 'vad', to: 'fmt', fromKey: 'audio' },
   ],
 };
+const onePackage = {
+  version: 1,
+  nodes: [
+    { id: 'to32k', type: 'AudioResample', params: { to: 32_000 } },
+    { id: 'to16k', type: 'AudioResample', params: { to: 16_000 } },
+  ],
+  connections: [{ from: 'to32k', to: 'to16k' }],
+};
 
-async function pcmOf(pipeline) {
+async function bytesOf(pipeline) {
   const parts = [];
-  for await (const out of pipeline.stream(frames)) parts.push(out.pcm);
+  for await (const out of pipeline.stream(frames)) {
+    parts.push(
+      out.pcm ?? Buffer.from(out.samples.buffer, out.samples.byteOffset, out.samples.byteLength),
+    );
+  }
   return Buffer.concat(parts);
 }
 
-export async function nativeChain() {
-  const contenders = [
-    ['fused', 'NativeChain, one call per frame', await createPipeline(registry, manifest)],
-    [
-      'perPackage',
-      'NativeChain, one call per package',
-      await createPipeline(perPackageRegistry, manifest),
-    ],
-    ['unfused', 'node by node', await createPipeline(registry, manifest, { nativeChains: false })],
-  ];
-  const expected = await pcmOf(contenders[2][2]);
+/** Median per-round p50 of each contender, rounds alternating so machine load falls on all. */
+async function race(contenders) {
+  const expected = await bytesOf(contenders[contenders.length - 1][2]);
   for (const [name, , pipeline] of contenders) {
-    if (!(await pcmOf(pipeline)).equals(expected))
+    if (!(await bytesOf(pipeline)).equals(expected))
       throw new Error(`the ${name} output differs from the per-node run`);
   }
-  // Short rounds that alternate the contenders, so load from other processes on a shared
-  // machine falls on both alike; each contender's result is the median of its round medians.
-  const rounds = { fused: [], perPackage: [], unfused: [] };
+  const rounds = Object.fromEntries(contenders.map(([name]) => [name, []]));
   for (let round = 0; round < 8; round++) {
     for (const [name, , pipeline] of contenders) {
       const bench = new Bench({ time: 500, warmup: round === 0 });
-      bench.add(name, async () => pcmOf(pipeline));
+      bench.add(name, async () => bytesOf(pipeline));
       await bench.run();
       const task = bench.tasks[0];
       if (task.result.error) throw task.result.error;
@@ -81,23 +72,44 @@ export async function nativeChain() {
     }
   }
   const median = (xs) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
-  const f = median(rounds.fused);
-  const u = median(rounds.unfused);
-  console.log(
-    `\n4. resample -> VAD -> format over 60 s of speech (${frames.length} frames of 20 ms)`,
-  );
+  const ms = Object.fromEntries(contenders.map(([name]) => [name, median(rounds[name])]));
   console.table(
-    contenders.map(([name, contender]) => {
-      const ms = median(rounds[name]);
-      return {
-        contender,
-        median: `${ms.toFixed(2)} ms`,
-        perFrame: `${((ms * 1000) / frames.length).toFixed(2)} us`,
-      };
-    }),
+    contenders.map(([name, contender]) => ({
+      contender,
+      median: `${ms[name].toFixed(2)} ms`,
+      perFrame: `${((ms[name] * 1000) / frames.length).toFixed(2)} us`,
+    })),
   );
-  console.log(`node by node / fused: ${(u / f).toFixed(2)}x (target >= 1.5x)`);
   await Promise.all(contenders.map(([, , pipeline]) => pipeline.close()));
+  return ms;
+}
+
+export async function nativeChain() {
+  console.log(
+    `\n4a. resample -> VAD -> format (three packages) over 60 s of speech (${frames.length} frames of 20 ms)`,
+  );
+  await race([
+    [
+      'nodeByNode',
+      'node by node (one native call per node)',
+      await createPipeline(registry, threePackages),
+    ],
+    [
+      'unfused',
+      'nativeChains: false',
+      await createPipeline(registry, threePackages, { nativeChains: false }),
+    ],
+  ]);
+  console.log('\n4b. resample 48k -> 32k -> 16k (one package) over the same frames');
+  const ms = await race([
+    ['fused', 'NativeChain, one call per frame', await createPipeline(registry, onePackage)],
+    [
+      'unfused',
+      'node by node',
+      await createPipeline(registry, onePackage, { nativeChains: false }),
+    ],
+  ]);
+  console.log(`node by node / fused: ${(ms.unfused / ms.fused).toFixed(2)}x`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await nativeChain();

@@ -1,5 +1,7 @@
 // The native chains a stream builds for its fused runs hold native node state: they close once
 // whichever way the stream ends (done, consumer break, node error, abort, never run).
+import { RemoteMediaError } from '@remotemedia/errors';
+import type { KitFusion } from '@remotemedia/native';
 import { FormatConverter } from '@remotemedia/node-format';
 import { AudioResample } from '@remotemedia/node-resample';
 import { describe, expect, it } from 'vitest';
@@ -12,25 +14,24 @@ import {
 } from '../src/index.js';
 import { journal, recorder } from './helpers.js';
 
-type Kit = new (types: string[], params: string[]) => { close(): void };
-
-/** The definition with a KitChain subclass that counts the chains built and their close() calls. */
+/** The definition with a fusion handle that counts the chains built and their close() calls. */
 function counted(
-  definition: AnyNodeDefinition & { native: { KitChain: unknown; abi: number } },
+  definition: AnyNodeDefinition & { native: KitFusion },
   count: { built: number; closed: number },
 ) {
-  const Base = definition.native.KitChain as Kit;
-  class Counted extends Base {
-    constructor(types: string[], params: string[]) {
-      super(types, params);
+  const native: KitFusion = {
+    fuse(...args) {
+      const run = definition.native.fuse(...args);
       count.built++;
-    }
-    override close(): void {
-      count.closed++;
-      super.close();
-    }
-  }
-  return { ...definition, native: { ...definition.native, KitChain: Counted } };
+      const close = run.close.bind(run);
+      run.close = () => {
+        count.closed++;
+        close();
+      };
+      return run;
+    },
+  };
+  return { ...definition, native };
 }
 
 /** 48 kHz stereo 20 ms frames of a 440 Hz tone. */
@@ -46,16 +47,18 @@ function tone(count: number): AudioFrame[] {
   });
 }
 
-// resample -> format (two packages, one native call per frame) -> a TS tap that can fail.
+// resample -> resample (one package: one native call per frame) -> format -> a TS tap that can fail.
 const manifest: Manifest = {
   version: 1,
   nodes: [
-    { id: 'rs', type: 'AudioResample', params: { to: 16_000 } },
+    { id: 'rs', type: 'AudioResample', params: { to: 32_000 } },
+    { id: 'rs16', type: 'AudioResample', params: { to: 16_000 } },
     { id: 'mono', type: 'FormatConverter', params: { channels: 1 } },
     { id: 'tap', type: 'Tap', params: { name: 'tap' } },
   ],
   connections: [
-    { from: 'rs', to: 'mono' },
+    { from: 'rs', to: 'rs16' },
+    { from: 'rs16', to: 'mono' },
     { from: 'mono', to: 'tap', fromKey: 'audio' },
   ],
 };
@@ -64,7 +67,7 @@ async function setUp(tap: (frame: unknown, call: number) => unknown = (f) => f) 
   const count = { built: 0, closed: 0 };
   const registry = NodeRegistry.builder()
     .rust(counted(AudioResample, count))
-    .rust(counted(FormatConverter, count))
+    .rust(FormatConverter)
     .ts(recorder('Tap', journal(), tap))
     .build();
   // Short queues: a consumer that stops early leaves frames unprocessed (no end-of-stream flush).
@@ -92,7 +95,7 @@ describe('native chains of a stream', () => {
 
   it('close once when a node fails mid-stream', async () => {
     const { pipeline, count } = await setUp((f, call) => {
-      if (call === 3) throw new Error('ERR_INVALID_INPUT: tap refused frame 3');
+      if (call === 3) throw new RemoteMediaError('ERR_INVALID_INPUT', 'tap refused frame 3');
       return f;
     });
     await expect(async () => {

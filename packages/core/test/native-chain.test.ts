@@ -1,6 +1,8 @@
-// NativeChain: consecutive kit-built native nodes run fused in a stream, with output identical to
-// the same nodes run one by one, per-node metrics, and per-node execution whenever they cannot fuse.
+// NativeChain: consecutive native nodes of one package binary run fused in a stream, with output
+// identical to the same nodes run one by one, per-node metrics, and per-node execution whenever
+// they cannot fuse (nodes of different packages never do).
 import { readFileSync } from 'node:fs';
+import type { KitFusion } from '@remotemedia/native';
 import { decodeWav, FormatConverter } from '@remotemedia/node-format';
 import { AudioResample } from '@remotemedia/node-resample';
 import { VAD } from '@remotemedia/node-vad';
@@ -36,55 +38,33 @@ function frames(startMs = 0): AudioFrame[] {
   return out;
 }
 
-/** The definition with a KitChain subclass that records every chain it builds. */
-function recording(
-  definition: AnyNodeDefinition & { native: { KitChain: unknown; abi: number } },
-  built: string[][],
-  abi?: number,
-) {
-  const Base = definition.native.KitChain as new (types: string[], params: string[]) => object;
-  class Recorded extends Base {
-    constructor(types: string[], params: string[]) {
-      super(types, params);
-      built.push(types);
-    }
-  }
-  return { ...definition, native: { KitChain: Recorded, abi: abi ?? definition.native.abi } };
+type KitDefinition = AnyNodeDefinition & { native: KitFusion };
+
+/** The definition with a fusion handle that records every fused chain it builds. */
+function recording(definition: KitDefinition, built: string[][]): KitDefinition {
+  const native: KitFusion = {
+    fuse(types, ...rest) {
+      built.push([...types]);
+      return definition.native.fuse(types, ...rest);
+    },
+  };
+  return { ...definition, native };
 }
 
-/**
- * The definition with a KitChain subclass that counts its per-frame native calls under `name`;
- * with `claimedAbi` its stages claim another kit ABI, as a package built with another kit would.
- */
-function counting(
-  definition: AnyNodeDefinition & { native: { KitChain: unknown; abi: number } },
-  calls: Record<string, number>,
-  name: string,
-  claimedAbi?: number,
-) {
-  type Kit = new (
-    types: string[],
-    params: string[],
-  ) => {
-    processReported(...args: unknown[]): number;
-    processInto(...args: unknown[]): number;
-    exportStage(claimedAbi?: number): object;
+/** The definition with a fusion handle whose chains count their per-frame native calls. */
+function counting(definition: KitDefinition, calls: { n: number }): KitDefinition {
+  const native: KitFusion = {
+    fuse(...args) {
+      const run = definition.native.fuse(...args);
+      const process = run.process.bind(run);
+      run.process = (frame) => {
+        calls.n++;
+        return process(frame);
+      };
+      return run;
+    },
   };
-  const Base = definition.native.KitChain as Kit;
-  class Counted extends Base {
-    override processReported(...args: unknown[]): number {
-      calls[name] = (calls[name] ?? 0) + 1;
-      return super.processReported(...args);
-    }
-    override processInto(...args: unknown[]): number {
-      calls[name] = (calls[name] ?? 0) + 1;
-      return super.processInto(...args);
-    }
-    override exportStage(): object {
-      return super.exportStage(claimedAbi);
-    }
-  }
-  return { ...definition, native: { ...definition.native, KitChain: Counted } };
+  return { ...definition, native };
 }
 
 async function run(
@@ -180,7 +160,7 @@ describe('NativeChain', () => {
     expect(stats.allocated).toBeLessThan(outputs / 10);
   });
 
-  it('chains nodes of two packages (resample -> format) with bit-identical audio and PCM', async () => {
+  it('runs nodes of two packages (resample -> format) one by one, bit-identical to per-node runs', async () => {
     const built: string[][] = [];
     const registry = NodeRegistry.builder()
       .rust(recording(AudioResample, built))
@@ -195,7 +175,7 @@ describe('NativeChain', () => {
       connections: [{ from: 'rs', to: 'fmt' }],
     };
     const fused = await run(registry, manifest);
-    expect(built).toEqual([['AudioResample'], ['FormatConverter']]);
+    expect(built).toEqual([]);
     const unfused = await run(registry, manifest, { nativeChains: false });
     type Out = { audio: AudioFrame; pcm: Uint8Array };
     const a = fused.out as Out[];
@@ -246,15 +226,15 @@ describe('NativeChain', () => {
   const pcmOf = (outs: unknown[]) => Buffer.concat((outs as Pcm[]).map((o) => o.pcm));
   const audioOf = (outs: unknown[]) => joined((outs as Pcm[]).map((o) => o.audio.samples));
 
-  it('runs resample -> VAD -> format (three packages) in one call per frame, bit-identical', async () => {
-    const calls: Record<string, number> = {};
+  it('runs resample -> VAD -> format (three packages) node by node, bit-identical', async () => {
+    const built: string[][] = [];
     const registry = NodeRegistry.builder()
-      .rust(counting(AudioResample, calls, 'rs'))
-      .rust(counting(VAD, calls, 'vad'))
-      .rust(counting(FormatConverter, calls, 'fmt'))
+      .rust(recording(AudioResample, built))
+      .rust(recording(VAD, built))
+      .rust(recording(FormatConverter, built))
       .build();
     const fused = await run(registry, threePackages, {}, 5_000);
-    expect(calls).toEqual({ rs: frames().length });
+    expect(built).toEqual([]);
     const unfused = await run(registry, threePackages, { nativeChains: false }, 5_000);
 
     expect(pcmOf(fused.out).length).toBeGreaterThan(16_000);
@@ -263,99 +243,35 @@ describe('NativeChain', () => {
     const a = fused.out as Pcm[];
     const b = unfused.out as Pcm[];
     expect(a[10]?.audio.timestamp).toBe(b[10]?.audio.timestamp);
+    // Timed at 16 kHz from the stream's first timestamp, as the resampler's output is.
+    expect(a[0]?.audio.timestamp).toBe(5_000);
     for (const id of ['rs', 'vad', 'fmt']) {
       const m = fused.metrics.nodes[id];
       const u = unfused.metrics.nodes[id];
       expect(m?.framesIn).toBe(u?.framesIn);
       expect(m?.framesOut).toBe(u?.framesOut);
-      // FormatConverter's TS instance has no flush; in a chain its (empty) kit flush is a call.
-      expect(m?.calls).toBe((u?.calls ?? 0) + (id === 'fmt' ? 1 : 0));
+      expect(m?.calls).toBe(u?.calls);
       expect(m?.latency.count).toBeGreaterThan(0);
       expect(m?.errors).toBe(0);
     }
     expect(fused.metrics.nodes.fmt?.framesOut).toBe(a.length);
   });
 
-  it('names the failing node when it runs in another package joined into one call', async () => {
-    const calls: Record<string, number> = {};
-    const registry = NodeRegistry.builder()
-      .rust(counting(AudioResample, calls, 'rs'))
-      .rust(counting(VAD, calls, 'vad'))
-      .rust(counting(FormatConverter, calls, 'fmt'))
-      .build();
-    const failing: Manifest = {
-      ...threePackages,
-      nodes: threePackages.nodes.map((n) =>
-        n.id === 'fmt' ? { ...n, params: { sampleRate: 48_000 } } : n,
-      ),
-    };
-    const pipeline = await createPipeline(registry, failing);
-    await expect(collect(pipeline.stream(frames()))).rejects.toMatchObject({
-      code: 'ERR_INVALID_INPUT',
-      nodeId: 'fmt',
-    });
-    expect(Object.keys(calls)).toEqual(['rs']);
-    expect(pipeline.metrics().nodes.fmt?.errors).toBe(1);
-    expect(pipeline.metrics().nodes.vad?.errors).toBe(0);
-    await pipeline.close();
+  it('runs two nodes of one package in one native call per frame', async () => {
+    const calls = { n: 0 };
+    const registry = NodeRegistry.builder().rust(counting(AudioResample, calls)).build();
+    const fused = await run(registry, twoResamplers);
+    expect(calls.n).toBe(frames().length);
+    const unfused = await run(registry, twoResamplers, { nativeChains: false });
+    const audio = (outs: unknown[]) => joined((outs as AudioFrame[]).map((f) => f.samples));
+    expect(audio(fused.out)).toEqual(audio(unfused.out));
   });
 
-  it('keeps one call per package when a package refuses the stages of another kit ABI', async () => {
-    const calls: Record<string, number> = {};
-    const registry = NodeRegistry.builder()
-      .rust(counting(AudioResample, calls, 'rs'))
-      .rust(counting(VAD, calls, 'vad', 999))
-      .rust(counting(FormatConverter, calls, 'fmt'))
-      .build();
-    const refused = await run(registry, threePackages);
-    // The refusal is all-or-nothing: every package runs its own chain, one call each.
-    expect(calls.rs).toBe(frames().length);
-    expect(calls.vad).toBe(frames().length);
-    expect(calls.fmt).toBeGreaterThan(0);
-    const unfused = await run(registry, threePackages, { nativeChains: false });
-    expect(pcmOf(refused.out).equals(pcmOf(unfused.out))).toBe(true);
-    expect(refused.metrics.nodes.fmt?.framesIn).toBe(unfused.metrics.nodes.fmt?.framesIn);
-  });
-
-  it('refuses a stage of another kit ABI with ERR_ABI_MISMATCH, leaving both chains usable', () => {
-    type Kit = new (
-      types: string[],
-      params: string[],
-    ) => {
-      exportStage(claimedAbi?: number): object;
-      attach(stages: object[]): void;
-      process(samples: Float32Array, rate: number, channels: number, out: Float32Array): number;
-      readonly failedNode: number;
-      close(): void;
-    };
-    const Resample = AudioResample.native.KitChain as unknown as Kit;
-    const Format = FormatConverter.native.KitChain as unknown as Kit;
-    const head = new Resample(['AudioResample'], ['{"to":16000}']);
-    const tail = new Format(['FormatConverter'], ['null']);
-    expect(() => head.attach([tail.exportStage(AudioResample.native.abi + 1)])).toThrow(
-      /^ERR_ABI_MISMATCH: the stage was built with kit ABI/,
-    );
-    expect(() => head.attach([{}])).toThrow(/^ERR_INVALID_PARAM: not a kit stage handle/);
-    expect(() => tail.exportStage()).toThrow(/^ERR_INVALID_INPUT: .*already exported/);
-    const other = new Format(['FormatConverter'], ['null']);
-    const stage = other.exportStage();
-    head.attach([stage]);
-    expect(() => head.attach([stage])).toThrow(/^ERR_CLOSED: /);
-    const frame = (frames()[0] as AudioFrame).samples;
-    const out = new Float32Array(4096);
-    expect(head.process(frame, 48_000, 2, out)).toBeGreaterThan(0);
-    // Closing the joined chain frees its nodes; the host then gets a coded error naming it.
-    other.close();
-    expect(() => head.process(frame, 48_000, 2, out)).toThrow(/^ERR_CLOSED: /);
-    expect(head.failedNode).toBe(1);
-    for (const chain of [head, tail, other]) chain.close();
-  });
-
-  it('runs node by node when a TS node sits between, on fan-out, or when the ABIs differ', async () => {
+  it('runs node by node when a TS node sits between, on fan-out, or across packages', async () => {
     const built: string[][] = [];
     const registry = NodeRegistry.builder()
       .rust(recording(AudioResample, built))
-      .rust(recording(FormatConverter, built, 999))
+      .rust(recording(FormatConverter, built))
       .ts(Gain)
       .build();
     const cases: Manifest[] = [
@@ -402,20 +318,22 @@ describe('NativeChain', () => {
   });
 
   it('reports a failing node of a fused chain by id, with its error counted', async () => {
-    const registry = NodeRegistry.builder().rust(AudioResample).rust(FormatConverter).build();
+    const built: string[][] = [];
+    const registry = NodeRegistry.builder().rust(recording(AudioResample, built)).build();
     const pipeline = await createPipeline(registry, {
       version: 1,
       nodes: [
         { id: 'rs', type: 'AudioResample', params: { to: 16_000 } },
-        { id: 'fmt', type: 'FormatConverter', params: { sampleRate: 48_000 } },
+        { id: 'again', type: 'AudioResample', params: { from: 44_100, to: 8_000 } },
       ],
-      connections: [{ from: 'rs', to: 'fmt' }],
+      connections: [{ from: 'rs', to: 'again' }],
     });
     await expect(collect(pipeline.stream(frames()))).rejects.toMatchObject({
       code: 'ERR_INVALID_INPUT',
-      nodeId: 'fmt',
+      nodeId: 'again',
     });
-    expect(pipeline.metrics().nodes.fmt?.errors).toBe(1);
+    expect(built).toEqual([['AudioResample', 'AudioResample']]);
+    expect(pipeline.metrics().nodes.again?.errors).toBe(1);
     expect(pipeline.metrics().nodes.rs?.errors).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import { RemoteMediaError } from '@remotemedia/errors';
 import { AudioResample } from '@remotemedia/node-resample';
 import { Type } from 'typebox';
 import { describe, expect, it, vi } from 'vitest';
@@ -232,7 +233,7 @@ describe('createNode', () => {
       inputs: [],
       outputs: [],
       create: () => {
-        throw new Error('ERR_INVALID_PARAM: sample rate 3 is below 8000');
+        throw new RemoteMediaError('ERR_INVALID_PARAM', 'sample rate 3 is below 8000');
       },
     });
     const r = NodeRegistry.builder().ts(Failing).build();

@@ -2,6 +2,7 @@
 // finished stream keeps answering done; closing the pipeline ends its open stream; fan-in end
 // markers survive a node that drops under load; a high-water mark that would stall every queue
 // is refused up front.
+import { RemoteMediaError } from '@remotemedia/errors';
 import { Type } from 'typebox';
 import { describe, expect, it } from 'vitest';
 import { createPipeline, defineNode, type Manifest, NodeRegistry } from '../src/index.js';
@@ -43,7 +44,7 @@ describe('stream iterator', () => {
       .ts(recorder('Step', log))
       .ts(
         recorder('Bad', log, () => {
-          throw new Error('ERR_INVALID_INPUT: no');
+          throw new RemoteMediaError('ERR_INVALID_INPUT', 'no');
         }),
       )
       .build();

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { ReadableStream } from 'node:stream/web';
+import { RemoteMediaError } from '@remotemedia/errors';
 import { describe, expect, it } from 'vitest';
 import {
   createPipeline,
@@ -126,7 +127,7 @@ describe('stream', () => {
   it('an error in a node ends the stream with that error and closes every node once', async () => {
     const log = journal();
     const Step = recorder('Step', log, (v) => {
-      if (v === 3) throw new Error('ERR_INVALID_INPUT: frame 3 has NaN samples');
+      if (v === 3) throw new RemoteMediaError('ERR_INVALID_INPUT', 'frame 3 has NaN samples');
       return v;
     });
     const registry = NodeRegistry.builder().ts(Step).build();
@@ -139,6 +140,19 @@ describe('stream', () => {
     });
     expect(Object.fromEntries(log.closes)).toEqual({ a: 1, b: 1 });
     expect(pipeline.metrics().nodes.a).toMatchObject({ errors: 1, framesIn: 4, framesOut: 3 });
+  });
+
+  it('a plain Error from a node keeps its identity as the cause, whatever its wording', async () => {
+    const thrown = new Error('ERR_INVALID_INPUT: looks coded, and mentions a panic');
+    const Step = recorder('Step', journal(), (v) => {
+      if (v === 2) throw thrown;
+      return v;
+    });
+    const registry = NodeRegistry.builder().ts(Step).build();
+    const pipeline = await createPipeline(registry, chain(['a']));
+    const error = await collect(pipeline.stream(numbers(5))).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_INTERNAL', nodeId: 'a', message: thrown.message });
+    expect((error as Error).cause).toBe(thrown);
   });
 
   it('backpressure: a slow consumer bounds how far the source runs ahead', async () => {

@@ -1,4 +1,7 @@
-/** Stable error codes. Code that handles errors matches on these, never on messages. */
+/**
+ * Stable error codes. Code that handles errors matches on these, never on messages. Every code
+ * native code throws (crates/audio `ErrorCode`) is here; a cargo test holds the two lists together.
+ */
 export const ErrorCodes = [
   'ERR_INVALID_PARAM',
   'ERR_INVALID_INPUT',
@@ -12,7 +15,6 @@ export const ErrorCodes = [
   'ERR_WORKER_CRASHED',
   'ERR_NATIVE_PANIC',
   'ERR_NATIVE_BINDING',
-  'ERR_ABI_MISMATCH',
   'ERR_TRANSPORT',
   'ERR_REMOTE',
   'ERR_INTERNAL',

@@ -40,20 +40,35 @@ describe('RemoteMediaError', () => {
 });
 
 describe('fromNativeError', () => {
-  it('parses the code prefix that native crates use', () => {
-    const err = fromNativeError(new Error('ERR_INVALID_INPUT: odd byte length 3 for s16'));
+  it('takes the code native bindings set as data', () => {
+    const native = Object.assign(new Error('odd byte length 3 for s16'), {
+      code: 'ERR_INVALID_INPUT',
+    });
+    const err = fromNativeError(native);
     expect(err.code).toBe('ERR_INVALID_INPUT');
     expect(err.message).toBe('odd byte length 3 for s16');
+    expect(err.cause).toBe(native);
   });
 
-  it('maps a caught panic to ERR_NATIVE_PANIC', () => {
-    const err = fromNativeError(new Error('panic: index out of bounds'));
-    expect(err.code).toBe('ERR_NATIVE_PANIC');
+  it('never classifies a plain error by its wording', () => {
+    for (const message of ['panic: index out of bounds', 'ERR_INVALID_INPUT: frame 3']) {
+      const plain = new Error(message);
+      const err = fromNativeError(plain);
+      expect(err).toMatchObject({ code: 'ERR_INTERNAL', message });
+      expect(err.cause).toBe(plain);
+    }
   });
 
   it('maps napi argument errors to ERR_INVALID_INPUT and unknowns to ERR_INTERNAL', () => {
     const argError = Object.assign(new Error('Expected Float32Array'), { code: 'InvalidArg' });
     expect(fromNativeError(argError).code).toBe('ERR_INVALID_INPUT');
     expect(fromNativeError('weird').code).toBe('ERR_INTERNAL');
+    const foreign = Object.assign(new Error('no such file'), { code: 'ENOENT' });
+    expect(fromNativeError(foreign)).toMatchObject({ code: 'ERR_INTERNAL', cause: foreign });
+  });
+
+  it('leaves a RemoteMediaError as it is', () => {
+    const err = new RemoteMediaError('ERR_TIMEOUT', 'slow');
+    expect(fromNativeError(err)).toBe(err);
   });
 });

@@ -8,7 +8,6 @@ export { type ChannelMatrix, deinterleave, downmix, interleave, remap, upmix } f
 export {
   type AudioFrame,
   FormatConverter,
-  FormatConverterInstance,
   FormatConverterMetadata,
   type FormatConverterOutput,
   type FormatConverterParams,

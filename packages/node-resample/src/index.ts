@@ -4,7 +4,6 @@ import { AudioResample } from './node-definition.js';
 export {
   type AudioFrame,
   AudioResample,
-  AudioResampleInstance,
   AudioResampleMetadata,
   type AudioResampleParams,
 } from './node-definition.js';

@@ -1,9 +1,7 @@
 // This package's Rust node set: node metadata (the one source of nodes.json and of the
-// definitions) and the handle core's NativeChain uses to run its nodes fused in one call.
-import { readKitNodeSet } from '@remotemedia/errors';
+// definitions), and the definitions themselves, run by the generic instance of
+// @remotemedia/native.
+import { readKitNodeSet } from '@remotemedia/native';
 import { binding } from './native.js';
 
-const nodeSet = readKitNodeSet(binding);
-
-export const kitMetadata = nodeSet.metadata;
-export const kitNative = nodeSet.native;
+export const kitNodeSet = readKitNodeSet(binding);

@@ -78,7 +78,7 @@ describe('AudioResample node', () => {
   it('rejects bad params at create, naming the field', () => {
     for (const [params, message] of [
       [{ to: 16_000, rate: 1 }, /unknown param 'rate'/],
-      [{}, /to must be an integer sample rate/],
+      [{}, /to is required: it must be an integer from 8000 to 384000/],
       [{ to: 16_000, from: 1.5 }, /from must be/],
       [{ to: 16_000, channels: 0 }, /channels must be/],
       [{ to: 16_000, quality: 'ultra' }, /quality must be one of/],

@@ -4,7 +4,6 @@ import { VAD } from './node-definition.js';
 export {
   type AudioFrame,
   VAD,
-  VadInstance,
   VadMetadata,
   type VadOutput,
   type VadParams,

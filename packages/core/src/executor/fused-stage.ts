@@ -1,7 +1,7 @@
-// A stage's line of nodes with every run of two or more kit-built native nodes handed to a
-// NativeChain; the other nodes stay on the per-node Chain. Nodes join a run only when they agree
-// on the kit ABI and the edge between them carries audio (a json or bytes pick, a TS or Python
-// node, or a fan-out ends the run: stages already end at fan-out).
+// A stage's line of nodes with every run of two or more native nodes of one package binary handed
+// to a NativeChain; the other nodes stay on the per-node Chain. Nodes join a run only when they
+// come from the same binary and the edge between them carries audio (another package, a json or
+// bytes pick, a TS or Python node, or a fan-out ends the run: stages already end at fan-out).
 import { Chain } from './chain.js';
 import type { FrameRefs } from './frame-refs.js';
 import { type CallContext, isThenable } from './invoke.js';
@@ -52,7 +52,7 @@ export function fuseNativeRuns(
       i = end;
     }
   } catch {
-    // A package refused the params (kit and TS validation disagree): run node by node.
+    // The package refused the fused params: run node by node, where each node reports its own.
     for (const part of parts) if (part.chain instanceof NativeChain) part.chain.close();
     return plain;
   }
@@ -63,7 +63,7 @@ export function fuseNativeRuns(
 function joins(prev: PlannedNode, next: PlannedNode): boolean {
   const a = prev.native;
   const b = next.native;
-  if (a === undefined || b === undefined || a.abi !== b.abi) return false;
+  if (a === undefined || b === undefined || a.fusion !== b.fusion) return false;
   const input = b.inputs.length === 1 ? b.inputs[0] : undefined;
   if (input === undefined || (input.type !== 'audio' && input.type !== 'any')) return false;
   const pick = next.inEdges[0]?.pick;

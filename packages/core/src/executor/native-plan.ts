@@ -1,49 +1,15 @@
-// Which planned nodes can run inside a NativeChain: local definitions from kit-built packages
-// (`native: { KitChain, abi }`), with the exact params their TS instance was created with.
+// Which planned nodes can run inside a NativeChain: local definitions of kit-built packages
+// (`native: KitFusion` from @remotemedia/native), with the exact params their instance would get.
+import type { KitFusion } from '@remotemedia/native';
 import { effectiveParams } from '../params.js';
 import type { AnyNodeRegistry } from '../registry.js';
 import type { NodeMetadata, PortSpec } from '../types.js';
 
-/** The generic class every kit-built package exports (crates/node-kit-napi `export_node_set!`). */
-export interface KitChainHandle {
-  /** Runs a frame; writes the last node's output info then per-node stats into `report`. */
-  processReported(
-    samples: Float32Array,
-    sampleRate: number,
-    channels: number,
-    out: Float32Array,
-    report: Float64Array,
-  ): number;
-  /** `processReported` that also copies the last node's bytes into `bytes` (as many as fit). */
-  processInto?(
-    samples: Float32Array,
-    sampleRate: number,
-    channels: number,
-    out: Float32Array,
-    report: Float64Array,
-    bytes: Uint8Array,
-  ): number;
-  flushReported(out: Float32Array, report: Float64Array): number;
-  outputInfo(index: number, info: Float64Array): void;
-  readAudio(index: number, out: Float32Array): number;
-  readBytes(index: number, out: Uint8Array): number;
-  readJson(index: number): string;
-  stats(out: Float64Array): void;
-  readonly failedNode: number;
-  close(): void;
-  /** This chain as a stage for another package's chain (kits that call across packages). */
-  exportStage?(claimedAbi?: number): object;
-  /** Runs other packages' stages after this chain's nodes, in the same call per frame. */
-  attach?(stages: object[]): void;
-}
-
-export type KitChainClass = new (types: string[], paramsJson: string[]) => KitChainHandle;
-
 /** What a node brings to a NativeChain. */
 export interface NativeNodePlan {
-  KitChain: KitChainClass;
-  abi: number;
-  /** JSON of the params after the registry's transform, as the TS instance got them. */
+  /** The node's package binary: only nodes with the same one run in one chain. */
+  fusion: KitFusion;
+  /** JSON of the params after the registry's transform, as the instance would get them. */
   paramsJson: string;
   outputs: readonly PortSpec[];
   inputs: readonly PortSpec[];
@@ -66,14 +32,11 @@ export function nativePlanFor(
   if (definition === undefined) return undefined;
   const runtime = spec.runtime ?? 'auto';
   if (runtime !== 'auto' && runtime !== definition.runtime) return undefined;
-  const native = (definition as { native?: { KitChain?: unknown; abi?: unknown } }).native;
-  if (typeof native?.KitChain !== 'function' || typeof native.abi !== 'number') return undefined;
-  // Packages built before the kit reported stats with each call run node by node.
-  if (typeof native.KitChain.prototype?.processReported !== 'function') return undefined;
+  const native = (definition as { native?: Partial<KitFusion> }).native;
+  if (typeof native?.fuse !== 'function') return undefined;
   const metadata: NodeMetadata = definition.metadata;
   return {
-    KitChain: native.KitChain as KitChainClass,
-    abi: native.abi,
+    fusion: native as KitFusion,
     paramsJson: JSON.stringify(effectiveParams(definition, spec.params ?? {})),
     outputs: metadata.outputs,
     inputs: metadata.inputs,

@@ -41,7 +41,7 @@ export interface PlannedNode {
   slots: string[];
   /** True when process() takes a record keyed by port (several input ports). */
   recordInput: boolean;
-  /** Set for kit-built native nodes: lets a stream run them fused in a NativeChain. */
+  /** Set for kit-built native nodes: lets a stream run a package's nodes fused in a NativeChain. */
   native?: NativeNodePlan | undefined;
 }
 

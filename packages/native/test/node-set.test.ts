@@ -16,23 +16,30 @@ describe('readKitNodeSet', () => {
   class KitChain {}
   const set = readKitNodeSet({
     kitMetadata: () => JSON.stringify([entry('Gain'), entry('Mute')]),
-    kitAbi: () => 3,
-    KitChain,
+    KitChain: KitChain as never,
   });
 
   it("lists the set's types in order and gives each one's metadata without the runtime", () => {
     expect(set.types).toEqual(['Gain', 'Mute']);
     const { type: _type, runtime: _runtime, ...meta } = entry('Mute');
     expect(set.metadata('Mute')).toEqual(meta);
-    expect(set.native).toEqual({ KitChain, abi: 3 });
+  });
+
+  it('gives one definition per node, all sharing the set’s fusion handle', () => {
+    const [gain, mute] = set.definitions();
+    expect(gain).toMatchObject({ type: 'Gain', runtime: 'rust', metadata: set.metadata('Gain') });
+    expect(mute?.native).toBe(gain?.native);
+    expect(set.definition('Mute').native).toBe(set.native);
   });
 
   it('names the types it has when asked for one it does not', () => {
-    expect(() => set.metadata('Gian')).toThrow(
-      expect.objectContaining({
-        code: 'ERR_NODE_NOT_FOUND',
-        message: expect.stringContaining('Gain, Mute'),
-      }),
-    );
+    for (const ask of [() => set.metadata('Gian'), () => set.definition('Gian')]) {
+      expect(ask).toThrow(
+        expect.objectContaining({
+          code: 'ERR_NODE_NOT_FOUND',
+          message: expect.stringContaining('Gain, Mute'),
+        }),
+      );
+    }
   });
 });

@@ -1,6 +1,5 @@
 // Loading a package's native addon, and calling into it, with errors that say what to do.
-import { fromNativeError } from './native.js';
-import { RemoteMediaError } from './remote-media-error.js';
+import { fromNativeError, RemoteMediaError } from '@remotemedia/errors';
 
 export interface NativePackageInfo {
   /** npm name of the package that owns the addon, e.g. '@remotemedia/node-vad'. */

@@ -1,0 +1,23 @@
+// @remotemedia/native: what every kit-built native package shares. A native node is defined once,
+// in Rust; this package loads the binary, reads its node set and runs any of its nodes.
+export type { KitChainClass, KitChainHandle } from './kit-chain.js';
+export { KitNode } from './kit-node.js';
+export { type AudioFrame, KitRun, type KitRunOptions } from './kit-run.js';
+export {
+  loadNativeBinding,
+  type NativeCaller,
+  type NativePackageInfo,
+  nativeBindingError,
+  nativeCaller,
+  platformSuffix,
+} from './loader.js';
+export {
+  type KitBinding,
+  type KitFusion,
+  type KitNodeDefinition,
+  type KitNodeMetadata,
+  type KitNodeSet,
+  type KitPort,
+  readKitNodeSet,
+} from './node-set.js';
+export { INFO_LENGTH, Info, STATS_LENGTH, Stats, stat } from './report.js';
