@@ -52,11 +52,7 @@ export function launchChromium(options: LaunchChromiumOptions = {}): Promise<Bro
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
-    args: [
-      ...(asRoot ? ['--no-sandbox'] : []),
-      '--disable-dev-shm-usage',
-      ...(options.args ?? []),
-    ],
+    args: [...(asRoot ? ['--no-sandbox'] : []), '--disable-dev-shm-usage', ...(options.args ?? [])],
     // A loaded 2-core machine can take a while to start a browser.
     timeout: 60_000,
   });
