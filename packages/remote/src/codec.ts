@@ -1,6 +1,13 @@
 // The wire format: msgpack, with audio frames and Float32Arrays as msgpack extensions holding a
 // small header and the raw little-endian f32 bytes (never number arrays, never base64).
 import { Decoder, Encoder, ExtensionCodec } from '@msgpack/msgpack';
+import {
+  describeValue,
+  invalidInput,
+  isRemoteMediaError,
+  RemoteMediaError,
+} from '@remotemedia/errors';
+import { checkWireMessage } from './msgpack-bounds.js';
 
 const AUDIO_FRAME = 1;
 const FLOAT32_ARRAY = 2;
@@ -36,6 +43,9 @@ function f32Bytes(samples: Float32Array): Uint8Array {
 }
 
 function f32From(bytes: Uint8Array): Float32Array {
+  if (bytes.byteLength % 4 !== 0) {
+    throw invalidInput(`invalid message: ${bytes.byteLength} sample bytes are not whole f32s`);
+  }
   const count = bytes.byteLength >>> 2;
   if (littleEndian && bytes.byteOffset % 4 === 0) {
     return new Float32Array(bytes.buffer, bytes.byteOffset, count);
@@ -63,6 +73,11 @@ extensions.register({
     return out;
   },
   decode: (data) => {
+    if (data.byteLength < HEADER_BYTES) {
+      throw invalidInput(
+        `invalid message: an audio frame of ${data.byteLength} bytes has no ${HEADER_BYTES}-byte header`,
+      );
+    }
     const header = new DataView(data.buffer, data.byteOffset, HEADER_BYTES);
     const frame: AudioFrameLike = {
       samples: f32From(data.subarray(HEADER_BYTES)),
@@ -87,6 +102,25 @@ export function encode(value: unknown): Uint8Array {
   return encoder.encode(value);
 }
 
+/**
+ * One wire message back to its value. Any bytes give the value or ERR_INVALID_INPUT; limits
+ * (size, nesting, lengths) are checked before anything is built for them.
+ */
 export function decode<T = unknown>(bytes: Uint8Array): T {
-  return decoder.decode(bytes) as T;
+  if (!(bytes instanceof Uint8Array)) {
+    throw invalidInput(`decode takes a Uint8Array, got ${describeValue(bytes)}`);
+  }
+  checkWireMessage(bytes);
+  try {
+    return decoder.decode(bytes) as T;
+  } catch (error) {
+    if (isRemoteMediaError(error)) throw error;
+    throw new RemoteMediaError(
+      'ERR_INVALID_INPUT',
+      `invalid message: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
 }
