@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { RemoteMediaError } from '@remotemedia/errors';
 import { parse } from 'yaml';
+import { MANIFEST_LIMITS } from './limits.js';
 import type { Manifest } from './types.js';
 
 /**
@@ -29,6 +30,15 @@ export async function loadManifest(pathOrText: string): Promise<Manifest> {
 
 /** Parses JSON or YAML manifest text (YAML is a superset of JSON). */
 export function parseManifest(text: string, source = 'manifest text'): Manifest {
+  if (typeof text !== 'string') {
+    throw new RemoteMediaError('ERR_MANIFEST', `${source} must be text, got ${typeof text}`);
+  }
+  if (text.length > MANIFEST_LIMITS.textChars) {
+    throw new RemoteMediaError(
+      'ERR_MANIFEST',
+      `${source} is ${text.length} characters, over the ${MANIFEST_LIMITS.textChars}-character limit`,
+    );
+  }
   let value: unknown;
   try {
     value = parse(text, { prettyErrors: true });
