@@ -19,14 +19,17 @@ enum Out {
 
 struct Stream {
     session: VadSession,
+    /// Events are compared as their own sequence: when they surface between decisions depends
+    /// on the chunking, their content must not.
+    events: Vec<SegmentEvent>,
     channels: usize,
     poke: bool,
     pcm16: bool,
 }
 
 impl Stream {
-    fn drain(&mut self, out: &mut Vec<Out>) {
-        out.extend(self.session.take_events().into_iter().map(Out::Event));
+    fn drain(&mut self) {
+        self.events.extend(self.session.take_events());
     }
 }
 
@@ -34,6 +37,11 @@ impl Streaming for Stream {
     type Out = Out;
     fn push(&mut self, chunk: &[f32], out: &mut Vec<Out>) {
         let mut decide = |speech| out.push(Out::Decision(speech));
+        if chunk.is_empty() {
+            // Empty input is refused (it is almost always a caller's bug), and changes nothing.
+            assert_coded(&self.session.process_with(chunk, &mut decide).unwrap_err());
+            return;
+        }
         if self.poke {
             let bad = vec![f32::NAN; self.channels];
             assert_coded(&self.session.process_with(&bad, &mut decide).unwrap_err());
@@ -44,12 +52,13 @@ impl Streaming for Stream {
         } else {
             self.session.process_with(chunk, &mut decide).unwrap();
         }
-        self.drain(out);
+        self.drain();
     }
     fn finish(&mut self, out: &mut Vec<Out>) {
         self.session
             .flush_with(&mut |speech| out.push(Out::Decision(speech)));
-        self.drain(out);
+        self.drain();
+        out.extend(self.events.drain(..).map(Out::Event));
     }
 }
 
@@ -86,6 +95,7 @@ fn run(data: &[u8]) -> Result<()> {
     let plan = chunk_plan(&mut Unstructured::new(&raw_plan), samples.len() / ch)?;
     let make = |poke| Stream {
         session: VadSession::new(config, Some(segments)).unwrap(),
+        events: Vec::new(),
         channels: ch,
         poke,
         pcm16,
