@@ -3,20 +3,28 @@
 //! with a code and leaves the stream as it was.
 #![no_main]
 
+use std::cell::RefCell;
+
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
 use remotemedia_fuzz::{
-    RATES, Streaming, assert_coded, check_chunking, chunk_plan, finite_samples,
+    Pool, RATES, Streaming, assert_coded, check_chunking, chunk_plan, finite_samples,
 };
 use remotemedia_resample::{MAX_RATE, MIN_RATE, Quality, Resampler};
 
-struct Stream {
-    resampler: Resampler,
+type Settings = (u32, u32, u32, Quality);
+
+thread_local! {
+    static POOL: RefCell<Pool<Settings, Resampler>> = RefCell::default();
+}
+
+struct Stream<'a> {
+    resampler: &'a mut Resampler,
     /// Push a NaN frame before each chunk: it must be refused without touching the stream.
     poke: bool,
 }
 
-impl Streaming for Stream {
+impl Streaming for Stream<'_> {
     type Out = f32;
     fn push(&mut self, chunk: &[f32], out: &mut Vec<f32>) {
         if self.poke {
@@ -43,15 +51,26 @@ fn run(data: &[u8]) -> Result<()> {
     let quality = *u.choose(&Quality::ALL)?;
     let poke = u.arbitrary()?;
     let raw_plan = u.bytes(34.min(u.len()))?.to_vec();
-    let samples = finite_samples(u, 16_384);
+    let samples = finite_samples(u, 4_096);
     let ch = channels as usize;
     let samples = &samples[..samples.len() / ch * ch];
     let plan = chunk_plan(&mut Unstructured::new(&raw_plan), samples.len() / ch)?;
-    let make = |poke| Stream {
-        resampler: Resampler::new(from, to, channels, quality).unwrap(),
-        poke,
-    };
-    let out = check_chunking(make(false), make(poke), samples, ch, &plan);
+    let out = POOL.with_borrow_mut(|pool| {
+        let (whole, chunked) = pool.pair(
+            (from, to, channels, quality),
+            || Resampler::new(from, to, channels, quality).unwrap(),
+            Resampler::reset,
+        );
+        let mut whole = Stream {
+            resampler: whole,
+            poke: false,
+        };
+        let mut chunked = Stream {
+            resampler: chunked,
+            poke,
+        };
+        check_chunking(&mut whole, &mut chunked, samples, ch, &plan)
+    });
     assert!(
         out.iter().all(|s| s.is_finite()),
         "NaN or Inf out of finite input"

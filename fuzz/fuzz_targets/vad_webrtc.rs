@@ -4,10 +4,12 @@
 //! Another VAD engine gets its own target built the same way on `check_chunking`.
 #![no_main]
 
+use std::cell::RefCell;
+
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
 use remotemedia_fuzz::{
-    RATES, Streaming, assert_coded, check_chunking, chunk_plan, finite_samples,
+    Pool, RATES, Streaming, assert_coded, check_chunking, chunk_plan, finite_samples,
 };
 use remotemedia_vad::{FRAME_MS, Mode, SegmentEvent, SegmenterConfig, VadConfig, VadSession};
 
@@ -17,8 +19,12 @@ enum Out {
     Event(SegmentEvent),
 }
 
-struct Stream {
-    session: VadSession,
+thread_local! {
+    static POOL: RefCell<Pool<String, VadSession>> = RefCell::default();
+}
+
+struct Stream<'a> {
+    session: &'a mut VadSession,
     /// Events are compared as their own sequence: when they surface between decisions depends
     /// on the chunking, their content must not.
     events: Vec<SegmentEvent>,
@@ -27,13 +33,13 @@ struct Stream {
     pcm16: bool,
 }
 
-impl Stream {
+impl Stream<'_> {
     fn drain(&mut self) {
         self.events.extend(self.session.take_events());
     }
 }
 
-impl Streaming for Stream {
+impl Streaming for Stream<'_> {
     type Out = Out;
     fn push(&mut self, chunk: &[f32], out: &mut Vec<Out>) {
         let mut decide = |speech| out.push(Out::Decision(speech));
@@ -89,18 +95,31 @@ fn run(data: &[u8]) -> Result<()> {
     }
     let (poke, pcm16) = (u.arbitrary()?, u.arbitrary()?);
     let raw_plan = u.bytes(34.min(u.len()))?.to_vec();
-    let samples = finite_samples(u, 32_768);
+    let samples = finite_samples(u, 8_192);
     let ch = config.channels as usize;
     let samples = &samples[..samples.len() / ch * ch];
     let plan = chunk_plan(&mut Unstructured::new(&raw_plan), samples.len() / ch)?;
-    let make = |poke| Stream {
-        session: VadSession::new(config, Some(segments)).unwrap(),
-        events: Vec::new(),
-        channels: ch,
-        poke,
-        pcm16,
-    };
-    check_chunking(make(false), make(poke), samples, ch, &plan);
+    POOL.with_borrow_mut(|pool| {
+        let (whole, chunked) = pool.pair(
+            format!("{config:?} {segments:?}"),
+            || VadSession::new(config, Some(segments)).unwrap(),
+            VadSession::reset,
+        );
+        let stream = |session, poke| Stream {
+            session,
+            events: Vec::new(),
+            channels: ch,
+            poke,
+            pcm16,
+        };
+        check_chunking(
+            &mut stream(whole, false),
+            &mut stream(chunked, poke),
+            samples,
+            ch,
+            &plan,
+        );
+    });
     Ok(())
 }
 

@@ -1,6 +1,9 @@
 //! Shared pieces of the fuzz targets: reading params, samples and chunk plans out of the fuzzer's
 //! bytes, and the differential check every streaming engine must pass (chunked == whole buffer).
 
+use std::collections::HashMap;
+use std::hash::Hash;
+
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use remotemedia_audio::{AudioError, ErrorCode};
 
@@ -59,8 +62,8 @@ pub trait Streaming {
 
 /// Runs `whole` over the buffer at once and `chunked` over `plan`, and asserts equal outputs.
 pub fn check_chunking<S: Streaming>(
-    mut whole: S,
-    mut chunked: S,
+    whole: &mut S,
+    chunked: &mut S,
     samples: &[f32],
     channels: usize,
     plan: &[usize],
@@ -83,4 +86,34 @@ pub fn check_chunking<S: Streaming>(
     );
     assert_eq!(got, expected, "chunking changed the output");
     expected
+}
+
+/// Engines kept between runs by their settings: building one (FFT planning) costs far more than
+/// a run, and every reuse checks that `reset` really starts a new stream, since the differential
+/// compares against output that must not depend on what the engine saw before.
+#[derive(Debug)]
+pub struct Pool<K, E> {
+    engines: HashMap<K, (E, E)>,
+}
+
+impl<K: Eq + Hash, E> Default for Pool<K, E> {
+    fn default() -> Self {
+        Self {
+            engines: HashMap::new(),
+        }
+    }
+}
+
+impl<K: Eq + Hash, E> Pool<K, E> {
+    /// The pair of engines for `key`, made with `make` the first time, `reset` before reuse.
+    pub fn pair(&mut self, key: K, make: impl Fn() -> E, reset: impl Fn(&mut E)) -> &mut (E, E) {
+        // Bound the memory a long run keeps: high-rate, high-quality engines are large.
+        if self.engines.len() >= 32 && !self.engines.contains_key(&key) {
+            self.engines.clear();
+        }
+        let pair = self.engines.entry(key).or_insert_with(|| (make(), make()));
+        reset(&mut pair.0);
+        reset(&mut pair.1);
+        pair
+    }
 }
