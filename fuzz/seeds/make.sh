@@ -19,9 +19,15 @@ cut -b 64 -e floating-point -r 8000 -c 1 wav_decode/f64-8k-mono.wav
 pcm=$(mktemp)
 trap 'rm -f "$pcm"' EXIT
 sox "$speech" -t raw -b 16 -e signed-integer -r 16000 -c 1 "$pcm" trim 0.6 0.2
-params() { printf "$1" | cat - "$pcm"; }
+params() { printf "$1" | cat - "${2:-$pcm}"; }
 params '\x00\x02' >sample_convert/s16-speech
 params '\x00\x08\x01\x00' >sample_convert/u8-split-speech
+# The same speech as G.711 mu-law and A-law codes (8 kHz, as a phone line carries it).
+for law in u-law a-law; do
+  sox "$speech" -t raw -e "$law" -r 8000 -c 1 "$pcm.$law" trim 0.6 0.2
+  params '\x00\x06\x04' "$pcm.$law" >"sample_convert/${law/-/}-speech"
+  rm "$pcm.$law"
+done
 params '\x00\x00\x00\x00\x02\x07\x01\x02\x00\x03\x40\x01\x80\x00' >resample_stream/16k-to-48k-speech
 params '\xff\xff\xff\xff\x07\x02\x02\x01\x01\x05\x00\x20\x00\x01' >resample_stream/48k-to-16k-stereo
 params '\x02\x00\x02\x01\x10\x20\x30\x40\x50\x60\x00\x00\x00\x00\x00\x01\x02\x07\x00' >vad_webrtc/16k-speech

@@ -111,6 +111,15 @@ describe('decode on untrusted bytes', () => {
     expect(() => decode(Uint8Array.from([0xc7, 0x03, 0x02, 1, 2, 3]))).toThrow(/not whole f32s/);
   });
 
+  it('a __proto__ key sets no prototype', () => {
+    const key = (text: string) => [0xa0 | text.length, ...new TextEncoder().encode(text)];
+    const bytes = Uint8Array.from([0x81, ...key('__proto__'), 0x81, ...key('polluted'), 0x01]);
+    const value = decode<Record<string, unknown>>(bytes);
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(value.polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('refuses a value that is not bytes', () => {
     expect(() => decode('hello' as unknown as Uint8Array)).toThrow(/takes a Uint8Array/);
   });
