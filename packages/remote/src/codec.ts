@@ -153,8 +153,12 @@ export function decode<T = unknown>(bytes: Uint8Array): T {
     return packr.unpack(plain) as T;
   } catch (error) {
     if (isRemoteMediaError(error)) throw error;
-    throw new RemoteMediaError('ERR_INVALID_INPUT', `invalid message: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new RemoteMediaError(
+      'ERR_INVALID_INPUT',
+      `invalid message: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
