@@ -72,7 +72,14 @@ fn any_floats(u: &mut Unstructured<'_>, raw: &[f32]) -> Result<()> {
     let dithered = u.arbitrary::<bool>()?;
     let mut dither = Dither::new(Some(u.arbitrary()?));
     let mut bytes = vec![0u8; raw.len() * format.bytes_per_sample()];
-    sample::f32_to_bytes(raw, format, &mut bytes, dithered.then_some(&mut dither)).unwrap();
+    if dithered && format.is_companded() {
+        // Dither is for linear PCM; asking for it with G.711 is a coded refusal.
+        let refused = sample::f32_to_bytes(raw, format, &mut bytes, Some(&mut dither));
+        assert_coded(&refused.unwrap_err());
+        sample::f32_to_bytes(raw, format, &mut bytes, None).unwrap();
+    } else {
+        sample::f32_to_bytes(raw, format, &mut bytes, dithered.then_some(&mut dither)).unwrap();
+    }
     let mut s16 = vec![0i16; raw.len()];
     sample::f32_to_s16(raw, &mut s16, dithered.then_some(&mut dither)).unwrap();
     let mut s32 = vec![0i32; raw.len()];
