@@ -124,6 +124,11 @@ describe('manifests from untrusted text', () => {
     expect(result.errors).toContainEqual(expect.objectContaining({ path: 'connections' }));
   });
 
+  it('refuses YAML with warnings instead of printing them', () => {
+    expect(() => parseManifest('%FOO bar\n---\nversion: 1\n')).toThrow(/Unknown directive/);
+    expect(() => parseManifest('version: !custom 1\nnodes: []\n')).toThrow(/Unresolved tag/);
+  });
+
   it('refuses a value that is not text', () => {
     expect(() => parseManifest(42 as unknown as string)).toThrow(/must be text, got number/);
   });
