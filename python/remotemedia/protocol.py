@@ -13,12 +13,18 @@ from typing import Any
 import msgpack
 import numpy as np
 
+from .errors import InvalidInputError
 from .runtime_data import RuntimeData
 
 VERSION = 1
 PREFIX = struct.Struct(">II")
 MAX_HEADER = 1 << 20
 MAX_PAYLOAD = 1 << 30
+# A length prefix is a claim: the payload buffer grows with the bytes that arrive, this much
+# ahead of them at most, so a prefix claiming 1 GiB costs nothing until the bytes come.
+PAYLOAD_STEP = 1 << 20
+# Nested "map" descriptors (ports of ports); deeper is a broken peer, not data.
+MAX_DATA_DEPTH = 32
 
 
 class ProtocolError(Exception):
@@ -91,7 +97,7 @@ class FrameReader:
         self._fill(head_len)
         head = self._take(head_len)
         # The payload gets its own buffer: nodes may keep arrays that view it.
-        payload = self._take_into(bytearray(payload_len))
+        payload = self._take_payload(payload_len)
         try:
             header = msgpack.unpackb(head, raw=False)
         except Exception as error:
@@ -127,17 +133,21 @@ class FrameReader:
         self._start += size
         return chunk
 
-    def _take_into(self, target: bytearray) -> bytearray:
-        """Fills `target` from the buffer, then straight from the socket (no second copy)."""
-        buffered = min(len(target), self._end - self._start)
+    def _take_payload(self, size: int) -> bytearray:
+        """The next `size` bytes in a buffer of their own: first what is buffered, then straight
+        from the socket (no second copy), growing the buffer only as bytes arrive."""
+        buffered = min(size, self._end - self._start)
+        target = bytearray(min(size, buffered + PAYLOAD_STEP))
         target[:buffered] = self._buffer[self._start : self._start + buffered]
         self._start += buffered
-        view = memoryview(target)
         got = buffered
-        while got < len(target):
-            received = self._sock.recv_into(view[got:])
+        while got < size:
+            if got == len(target):
+                target.extend(bytes(min(size, 2 * got + PAYLOAD_STEP) - got))
+            with memoryview(target) as view:
+                received = self._sock.recv_into(view[got:])
             if received == 0:
-                raise ProtocolError(f"connection closed after {got} of {len(target)} payload bytes")
+                raise ProtocolError(f"connection closed after {got} of {size} payload bytes")
             got += received
         return target
 
@@ -194,7 +204,18 @@ def encode_data(value: Any, segments: list[memoryview], offset: int = 0) -> tupl
 
 
 def decode_data(desc: Any, payload: memoryview) -> Any:
-    """The inverse of `encode_data`; audio arrays are views of the payload (no copy)."""
+    """The inverse of `encode_data`; audio arrays are views of the payload (no copy). Any
+    descriptor gives a value, InvalidInputError (well-formed but unusable, e.g. rate 0) or
+    ProtocolError."""
+    try:
+        return _decode_data(desc, payload, 0)
+    except (ProtocolError, InvalidInputError):
+        raise
+    except (KeyError, ValueError, TypeError, AttributeError, OverflowError) as error:
+        raise ProtocolError(f"{type(error).__name__}: {error}") from None
+
+
+def _decode_data(desc: Any, payload: memoryview, depth: int) -> Any:
     if not isinstance(desc, dict):
         raise ProtocolError(f"data descriptor must be a map, got {type(desc).__name__}")
     kind = desc.get("k")
@@ -203,9 +224,14 @@ def decode_data(desc: Any, payload: memoryview) -> Any:
     if kind == "json":
         return RuntimeData.json(desc.get("v"))
     if kind == "map":
-        return {port: decode_data(d, payload) for port, d in desc["v"].items()}
+        ports = desc["v"]
+        if not isinstance(ports, dict):
+            raise ProtocolError(f"map data must hold a map of ports, got {type(ports).__name__}")
+        if depth >= MAX_DATA_DEPTH:
+            raise ProtocolError(f"map data nested deeper than {MAX_DATA_DEPTH} levels")
+        return {port: _decode_data(d, payload, depth + 1) for port, d in ports.items()}
     off, size = int(desc["off"]), int(desc["len"])
-    if off < 0 or off + size > payload.nbytes:
+    if off < 0 or size < 0 or off + size > payload.nbytes:
         raise ProtocolError(f"{kind} data [{off}, {off + size}) is outside the payload")
     raw = payload[off : off + size]
     if kind == "audio":

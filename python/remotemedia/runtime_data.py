@@ -29,6 +29,8 @@ class RuntimeData:
         timestamp: float | None = None,
     ) -> RuntimeData:
         """Audio from interleaved 1-D samples (give `channels`) or a (frames, channels) array."""
+        if channels is not None and channels < 1:
+            raise InvalidInputError(f"channels must be at least 1, got {channels}")
         array = np.asarray(samples, dtype=np.float32)
         if array.ndim == 1:
             count = channels or 1

@@ -107,7 +107,7 @@ pub fn decode(bytes: &[u8]) -> Result<DecodedWav> {
         )));
     }
     let samples = match format {
-        WavFormat::IntBits(bits) => decode_with_hound(reader, bits, declared)?,
+        WavFormat::IntBits(bits) => decode_with_hound(reader, bits, declared, bytes.len())?,
         _ => decode_bulk(reader.into_inner(), format, declared)?,
     };
     Ok(DecodedWav {
@@ -152,9 +152,11 @@ fn decode_with_hound(
     reader: WavReader<Cursor<&[u8]>>,
     bits: u16,
     declared: usize,
+    file_len: usize,
 ) -> Result<Vec<f32>> {
     let scale = 2f64.powi(i32::from(bits) - 1);
-    let mut out = Vec::with_capacity(declared.min(1 << 28));
+    // The header's sample count is only a claim: reserve no more than the file's bytes can hold.
+    let mut out = Vec::with_capacity(declared.min(file_len / usize::from(bits.div_ceil(8).max(1))));
     for s in reader.into_samples::<i32>() {
         out.push((f64::from(s.map_err(wav_error)?) / scale) as f32);
     }

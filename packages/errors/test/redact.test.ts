@@ -14,6 +14,10 @@ describe('redactCredentials', () => {
     expect(redactCredentials('at postgres://u:p@ss/w@rd@db.local:5432/x')).toBe(
       'at postgres://***@db.local:5432/x',
     );
+    // A raw '/' in a token makes a URL parser read the token as the host: still credentials.
+    expect(redactCredentials('dial nats://t0k/en@10.0.0.5:4222 failed')).toBe(
+      'dial nats://***@10.0.0.5:4222 failed',
+    );
     expect(redactCredentials('servers nats://a:b@h1:4222,nats://tok@h2:4222')).toBe(
       'servers nats://***@h2:4222',
     );

@@ -2,7 +2,14 @@
 // small header and the raw little-endian f32 bytes (never number arrays, never base64).
 
 import type { AudioFrame } from '@remotemedia/contract';
+import {
+  describeValue,
+  invalidInput,
+  isRemoteMediaError,
+  RemoteMediaError,
+} from '@remotemedia/errors';
 import { addExtension, Packr } from 'msgpackr';
+import { checkWireMessage } from './msgpack-bounds.js';
 
 const AUDIO_FRAME = 1;
 const FLOAT32_ARRAY = 2;
@@ -31,6 +38,9 @@ function f32Bytes(samples: Float32Array): Uint8Array {
 }
 
 function f32From(bytes: Uint8Array): Float32Array {
+  if (bytes.byteLength % 4 !== 0) {
+    throw invalidInput(`invalid message: ${bytes.byteLength} sample bytes are not whole f32s`);
+  }
   const count = bytes.byteLength >>> 2;
   if (littleEndian && bytes.byteOffset % 4 === 0) {
     return new Float32Array(bytes.buffer, bytes.byteOffset, count);
@@ -68,6 +78,11 @@ addExtension({
     return out;
   },
   unpack: (data: Uint8Array) => {
+    if (data.byteLength < HEADER_BYTES) {
+      throw invalidInput(
+        `invalid message: an audio frame of ${data.byteLength} bytes has no ${HEADER_BYTES}-byte header`,
+      );
+    }
     const header = new DataView(data.buffer, data.byteOffset, HEADER_BYTES);
     const frame: AudioFrame = {
       samples: f32From(data.subarray(HEADER_BYTES)),
@@ -119,12 +134,31 @@ export function encode(value: unknown): Uint8Array {
   return packr.pack(toWire(value));
 }
 
+/**
+ * One wire message back to its value. Any bytes give the value or ERR_INVALID_INPUT; limits
+ * (size, nesting, lengths) are checked before anything is built for them.
+ */
 export function decode<T = unknown>(bytes: Uint8Array): T {
+  if (!(bytes instanceof Uint8Array)) {
+    throw invalidInput(`decode takes a Uint8Array, got ${describeValue(bytes)}`);
+  }
+  checkWireMessage(bytes);
   // msgpackr hands bin values out as views of its input: read a Buffer as a plain Uint8Array so
   // bytes decode as Uint8Array whatever the transport passes in.
   const plain =
     bytes.constructor === Uint8Array
       ? bytes
       : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return packr.unpack(plain) as T;
+  try {
+    return packr.unpack(plain) as T;
+  } catch (error) {
+    if (isRemoteMediaError(error)) throw error;
+    throw new RemoteMediaError(
+      'ERR_INVALID_INPUT',
+      `invalid message: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
 }

@@ -17,6 +17,7 @@ export {
 } from './discovery.js';
 export { remoteCause, type WireError } from './errors.js';
 export {
+  ENVELOPE_MAX_BYTES,
   ENVELOPE_VERSION,
   type Envelope,
   EnvelopeSchema,
@@ -38,6 +39,7 @@ export {
   INTROSPECTION_TOPIC,
   introspectionSubjects,
 } from './introspection/subjects.js';
+export { WIRE_LIMITS } from './msgpack-bounds.js';
 export { type ServeConfig, serveFromConfig } from './serve-from-config.js';
 export { subjects, subjectToken } from './subjects.js';
 export { checkTags, type Tags, tagsMatch } from './tags.js';

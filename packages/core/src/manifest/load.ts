@@ -1,7 +1,8 @@
 // Reading manifests: a file path or the text itself, JSON or YAML.
 import { readFile } from 'node:fs/promises';
-import { RemoteMediaError } from '@remotemedia/errors';
-import { parse } from 'yaml';
+import { isRemoteMediaError, RemoteMediaError } from '@remotemedia/errors';
+import { parseDocument } from 'yaml';
+import { MANIFEST_LIMITS } from './limits.js';
 import type { Manifest } from './types.js';
 
 /**
@@ -29,10 +30,31 @@ export async function loadManifest(pathOrText: string): Promise<Manifest> {
 
 /** Parses JSON or YAML manifest text (YAML is a superset of JSON). */
 export function parseManifest(text: string, source = 'manifest text'): Manifest {
+  if (typeof text !== 'string') {
+    throw new RemoteMediaError('ERR_MANIFEST', `${source} must be text, got ${typeof text}`);
+  }
+  if (text.length > MANIFEST_LIMITS.textChars) {
+    throw new RemoteMediaError(
+      'ERR_MANIFEST',
+      `${source} is ${text.length} characters, over the ${MANIFEST_LIMITS.textChars}-character limit`,
+    );
+  }
   let value: unknown;
   try {
-    value = parse(text, { prettyErrors: true });
+    const document = parseDocument(text, { prettyErrors: true });
+    const [error] = document.errors;
+    if (error !== undefined) throw error;
+    // A warning (unknown tag or directive, ambiguous anchor) means the manifest does not say
+    // what it seems to: refused, and never printed on the process's stderr.
+    const [warning] = document.warnings;
+    if (warning !== undefined) {
+      throw new RemoteMediaError('ERR_MANIFEST', `${source}: ${warning.message}`, {
+        cause: warning,
+      });
+    }
+    value = document.toJS();
   } catch (error) {
+    if (isRemoteMediaError(error)) throw error;
     throw new RemoteMediaError(
       'ERR_MANIFEST',
       `${source} is neither valid JSON nor YAML: ${(error as Error).message}`,

@@ -1,6 +1,8 @@
 // The manifest JSON Schema. schema/manifest.schema.json is this object, published for editors
 // and other tools (a test keeps the two equal).
 
+import { MANIFEST_LIMITS } from './limits.js';
+
 const identifier = { type: 'string', minLength: 1 } as const;
 
 export const manifestSchema = {
@@ -15,6 +17,7 @@ export const manifestSchema = {
     version: { enum: [1, '1'], description: 'Manifest format version' },
     nodes: {
       type: 'array',
+      maxItems: MANIFEST_LIMITS.nodes,
       items: {
         type: 'object',
         additionalProperties: false,
@@ -47,6 +50,7 @@ export const manifestSchema = {
     },
     connections: {
       type: 'array',
+      maxItems: MANIFEST_LIMITS.connections,
       items: {
         type: 'object',
         additionalProperties: false,

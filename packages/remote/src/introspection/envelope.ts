@@ -3,10 +3,12 @@
 // envelope validated with a JSON Schema on both sides.
 import { randomUUID } from 'node:crypto';
 import { checkParams } from '@remotemedia/core';
-import { RemoteMediaError } from '@remotemedia/errors';
+import { describeValue, RemoteMediaError } from '@remotemedia/errors';
 import { type Static, Type } from 'typebox';
 
 export const ENVELOPE_VERSION = 1;
+/** Bytes of one encoded event: any worker can publish one, so larger ones are refused unread. */
+export const ENVELOPE_MAX_BYTES = 1 << 20;
 
 export const EventTypes = [
   'NODE_INTROSPECTION',
@@ -108,6 +110,18 @@ export function validateEnvelope(value: unknown): Envelope {
 
 /** Parses JSON bytes and validates them; ERR_INVALID_INPUT for either failure. */
 export function parseEnvelope(bytes: Uint8Array): Envelope {
+  if (!(bytes instanceof Uint8Array)) {
+    throw new RemoteMediaError(
+      'ERR_INVALID_INPUT',
+      `invalid introspection event: expected bytes, got ${describeValue(bytes)}`,
+    );
+  }
+  if (bytes.byteLength > ENVELOPE_MAX_BYTES) {
+    throw new RemoteMediaError(
+      'ERR_INVALID_INPUT',
+      `invalid introspection event: ${bytes.byteLength} bytes, over the ${ENVELOPE_MAX_BYTES}-byte limit`,
+    );
+  }
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder().decode(bytes));
