@@ -6,15 +6,19 @@ import type { SegmentOptions } from './options.js';
 import { type SegmentEvent, Vad, type VadDecision } from './vad.js';
 import {
   checkChannels,
+  checkEngine,
   checkFrameMs,
   checkMaxSpeechMs,
   checkMode,
   checkMs,
+  checkProbability,
   checkRate,
   describe,
   type FrameMs,
   invalidInput,
   invalidParam,
+  rejectUnknownKeys,
+  type VadEngine,
   type VadMode,
 } from './validate.js';
 
@@ -30,8 +34,11 @@ export interface VadParams extends SegmentOptions {
   sampleRate?: number;
   /** Expected channel count; by default the first frame's. */
   channels?: number;
+  engine?: VadEngine;
   mode?: VadMode;
   frameMs?: FrameMs;
+  threshold?: number;
+  negThreshold?: number;
 }
 
 /** What one call returns; a key is missing when that port has nothing for this call. */
@@ -51,17 +58,15 @@ function checkParams(params: unknown): VadParams {
     throw invalidParam(`VAD params must be an object, got ${describe(params)}`);
   }
   const p = params as Record<string, unknown>;
-  const allowed = Object.keys(VadMetadata.params.properties);
-  for (const key of Object.keys(p)) {
-    if (!allowed.includes(key)) {
-      throw invalidParam(`unknown param '${key}' for VAD; allowed: ${allowed.join(', ')}`);
-    }
-  }
+  rejectUnknownKeys(p, Object.keys(VadMetadata.params.properties), 'param', 'VAD');
   // Every field is checked now, so a bad one fails at create() rather than at the first frame.
   if (p.sampleRate !== undefined) checkRate(p.sampleRate);
   if (p.channels !== undefined) checkChannels(p.channels);
+  const engine = p.engine === undefined ? 'webrtc' : checkEngine(p.engine);
   if (p.mode !== undefined) checkMode(p.mode);
-  if (p.frameMs !== undefined) checkFrameMs(p.frameMs);
+  if (p.frameMs !== undefined) checkFrameMs(p.frameMs, engine);
+  if (p.threshold !== undefined) checkProbability(p.threshold, 'threshold');
+  if (p.negThreshold !== undefined) checkProbability(p.negThreshold, 'negThreshold', 0, true);
   for (const key of ['speechPadMs', 'minSpeechMs', 'minSilenceMs'] as const) {
     if (p[key] !== undefined) checkMs(p[key], key);
   }
@@ -141,6 +146,7 @@ export class VadInstance {
         startMs: d.startMs + offset,
         endMs: d.endMs + offset,
         speech: d.speech,
+        probability: d.probability,
       }));
     }
     if (this.#events.length > 0) {
