@@ -1,6 +1,6 @@
 // The FormatConverter node for the registry of @remotemedia/core (structurally typed: this package
 // does not depend on core at run time).
-import { expectAudioFrame, RemoteMediaError } from '@remotemedia/errors';
+import { expectAudioFrame, RemoteMediaError, rejectUnknownKeys } from '@remotemedia/errors';
 import { kitMetadata, kitNative } from './kit.js';
 import { downmix, remap, upmix } from './layout.js';
 import { fromFloat32, type SampleFormat } from './sample-format.js';
@@ -39,13 +39,7 @@ function checkParams(
 ): Required<Pick<FormatConverterParams, 'format' | 'dither'>> & FormatConverterParams {
   const p = (params ?? {}) as Record<string, unknown>;
   if (typeof p !== 'object' || Array.isArray(p)) throw invalidParam('params must be an object');
-  for (const key of Object.keys(p)) {
-    if (!allowedParams.includes(key)) {
-      throw invalidParam(
-        `unknown param '${key}' for FormatConverter; allowed: ${allowedParams.join(', ')}`,
-      );
-    }
-  }
+  rejectUnknownKeys(p, allowedParams, 'param', 'FormatConverter');
   const format = (p.format ?? 'f32') as FormatConverterParams['format'];
   if (!FORMATS.includes(format as never)) {
     throw invalidParam(`format must be one of f32, s16, s24, s32, u8, got ${describe(p.format)}`);

@@ -1,6 +1,6 @@
 // The AudioResample node for the registry of @remotemedia/core (structurally typed: this package
 // does not depend on core at run time).
-import { expectAudioFrame, RemoteMediaError } from '@remotemedia/errors';
+import { expectAudioFrame, RemoteMediaError, rejectUnknownKeys } from '@remotemedia/errors';
 import { kitMetadata, kitNative } from './kit.js';
 import { Resampler } from './resampler.js';
 import {
@@ -38,13 +38,7 @@ function checkParams(params: unknown): AudioResampleParams & { quality: Quality 
     throw invalidParam('AudioResample params must be an object { to, from?, quality?, channels? }');
   }
   const p = params as Record<string, unknown>;
-  for (const key of Object.keys(p)) {
-    if (!allowedParams.includes(key)) {
-      throw invalidParam(
-        `unknown param '${key}' for AudioResample; allowed: ${allowedParams.join(', ')}`,
-      );
-    }
-  }
+  rejectUnknownKeys(p, allowedParams, 'param', 'AudioResample');
   const checked: AudioResampleParams & { quality: Quality } = {
     to: checkRate(p.to, 'to'),
     quality: p.quality === undefined ? 'high' : checkQuality(p.quality),
