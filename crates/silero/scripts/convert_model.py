@@ -9,7 +9,7 @@ model/LICENSE) runs by default. Its weights are constants inside the two branche
 
 Layout (read by src/weights.rs): the magic b"SVAD6\\0\\0\\0", then for the 16 kHz network and
 then the 8 kHz one, each tensor below flattened in row-major order. The STFT basis is not stored:
-it is a periodic-Hann-windowed DFT, which src/stft.rs computes.
+it is a periodic-Hann-windowed DFT, which src/stft.rs computes with an FFT.
 """
 
 import sys

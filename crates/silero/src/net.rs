@@ -18,6 +18,8 @@ pub struct Net {
 /// Buffers a forward pass writes, kept per stream so steady state allocates nothing.
 #[derive(Debug)]
 pub struct Scratch {
+    /// The FFT's buffers live here so the network itself stays shared and read-only.
+    stft: Stft,
     padded: Vec<f32>,
     ping: Vec<f32>,
     pong: Vec<f32>,
@@ -40,6 +42,7 @@ impl Net {
     pub fn scratch(&self) -> Scratch {
         let widest = 129 * 3 * FRAMES;
         Scratch {
+            stft: Stft::new(self.stft.n_fft),
             padded: vec![0.0; self.stft.n_fft * 5 / 2],
             ping: vec![0.0; 129 * FRAMES],
             pong: vec![0.0; 129 * FRAMES],
@@ -58,7 +61,7 @@ impl Net {
         for j in 0..pad {
             s.padded[len + j] = input[len - 2 - j];
         }
-        self.stft.magnitudes(&s.padded, &mut s.ping);
+        s.stft.magnitudes(&s.padded, &mut s.ping);
         let mut steps = FRAMES;
         for conv in &self.encoder {
             conv.forward(&s.ping, steps, &mut s.cols, &mut s.pong);
