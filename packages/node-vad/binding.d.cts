@@ -43,13 +43,16 @@ export declare class KitChain {
 
 export declare class NativeVad {
   constructor(options: NativeVadOptions)
-  /** Decisions written (1 = speech); `decisions` must hold `framesReady(samples.length)`. */
-  processF32(samples: Float32Array, decisions: Uint8Array): number
-  processI16(samples: Int16Array, decisions: Uint8Array): number
+  /**
+   * Decisions written (1 = speech) with each frame's speech probability; both arrays must
+   * hold `framesReady(samples.length)`.
+   */
+  processF32(samples: Float32Array, decisions: Uint8Array, probabilities: Float32Array): number
+  processI16(samples: Int16Array, decisions: Uint8Array, probabilities: Float32Array): number
   /** Exactly how many decisions the next process call of `inputLength` samples writes. */
   framesReady(inputLength: number): number
-  /** Ends the stream; `decisions` must hold `flushLength()`. */
-  flush(decisions: Uint8Array): number
+  /** Ends the stream; both arrays must hold `flushLength()`. */
+  flush(decisions: Uint8Array, probabilities: Float32Array): number
   flushLength(): number
   /** Segment events waiting to be taken. */
   get pendingEvents(): number
@@ -93,10 +96,15 @@ export interface NativeSegmentEvent {
 export interface NativeVadOptions {
   sampleRate: number
   channels: number
+  engine: 'webrtc' | 'silero'
   /** 0-3. */
   mode: number
-  /** 10, 20 or 30. */
+  /** 10, 20 or 30; 32 with Silero. */
   frameMs: number
+  /** Silero: probability that starts speech. */
+  threshold: number
+  /** Silero: probability below which speech ends. */
+  negThreshold: number
   /** Run the segmenter (events); without it decisions cost nothing extra. */
   segments: boolean
   speechPadMs: number

@@ -1,18 +1,24 @@
 //! JS-facing option and result objects, converted explicitly to and from the core types.
 
 use napi_derive::napi;
-use remotemedia_vad::{Mode, SegmentEvent, SegmenterConfig, VadConfig};
+use remotemedia_vad::{Engine, Mode, SegmentEvent, SegmenterConfig, VadConfig};
 
 /// Detector and segmenter settings, already checked and defaulted by the TS layer.
 #[napi(object)]
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct NativeVadOptions {
     pub sample_rate: u32,
     pub channels: u32,
+    #[napi(ts_type = "'webrtc' | 'silero'")]
+    pub engine: String,
     /// 0-3.
     pub mode: u32,
-    /// 10, 20 or 30.
+    /// 10, 20 or 30; 32 with Silero.
     pub frame_ms: u32,
+    /// Silero: probability that starts speech.
+    pub threshold: f64,
+    /// Silero: probability below which speech ends.
+    pub neg_threshold: f64,
     /// Run the segmenter (events); without it decisions cost nothing extra.
     pub segments: bool,
     pub speech_pad_ms: u32,
@@ -27,8 +33,11 @@ impl NativeVadOptions {
         Ok(VadConfig {
             sample_rate: self.sample_rate,
             channels: self.channels,
+            engine: Engine::parse(&self.engine)?,
             mode: Mode::from_index(self.mode)?,
             frame_ms: self.frame_ms,
+            threshold: self.threshold as f32,
+            neg_threshold: self.neg_threshold as f32,
         })
     }
 

@@ -3,7 +3,7 @@
 
 use napi_derive::napi;
 use remotemedia_audio::AudioError;
-use remotemedia_napi_support::{OutU8, Result, guard};
+use remotemedia_napi_support::{OutF32, OutU8, Result, guard};
 use remotemedia_vad::VadSession;
 
 use crate::options::{NativeSegmentEvent, NativeVadOptions};
@@ -33,16 +33,18 @@ impl NativeVad {
         })
     }
 
-    /// Decisions written (1 = speech); `decisions` must hold `framesReady(samples.length)`.
+    /// Decisions written (1 = speech) with each frame's speech probability; both arrays must
+    /// hold `framesReady(samples.length)`.
     #[napi(catch_unwind)]
     pub fn process_f32(
         &mut self,
         samples: &[f32],
         #[napi(ts_arg_type = "Uint8Array")] decisions: OutU8,
+        #[napi(ts_arg_type = "Float32Array")] probabilities: OutF32,
     ) -> Result<u32> {
         guard(|| {
             self.open()?
-                .process_into(samples, decisions)
+                .process_scored_into(samples, decisions, Some(probabilities))
                 .map(|n| n as u32)
         })
     }
@@ -52,10 +54,11 @@ impl NativeVad {
         &mut self,
         samples: &[i16],
         #[napi(ts_arg_type = "Uint8Array")] decisions: OutU8,
+        #[napi(ts_arg_type = "Float32Array")] probabilities: OutF32,
     ) -> Result<u32> {
         guard(|| {
             self.open()?
-                .process_into(samples, decisions)
+                .process_scored_into(samples, decisions, Some(probabilities))
                 .map(|n| n as u32)
         })
     }
@@ -66,10 +69,18 @@ impl NativeVad {
         guard(|| Ok(self.open()?.vad().frames_ready(input_length as usize) as u32))
     }
 
-    /// Ends the stream; `decisions` must hold `flushLength()`.
+    /// Ends the stream; both arrays must hold `flushLength()`.
     #[napi(catch_unwind)]
-    pub fn flush(&mut self, #[napi(ts_arg_type = "Uint8Array")] decisions: OutU8) -> Result<u32> {
-        guard(|| self.open()?.flush_into(decisions).map(|n| n as u32))
+    pub fn flush(
+        &mut self,
+        #[napi(ts_arg_type = "Uint8Array")] decisions: OutU8,
+        #[napi(ts_arg_type = "Float32Array")] probabilities: OutF32,
+    ) -> Result<u32> {
+        guard(|| {
+            self.open()?
+                .flush_scored_into(decisions, Some(probabilities))
+                .map(|n| n as u32)
+        })
     }
 
     #[napi(catch_unwind)]

@@ -7,3 +7,14 @@ use remotemedia_napi_support::{Result, guard};
 pub fn test_panic(message: String) -> Result<()> {
     guard(|| panic!("{message}"))
 }
+
+/// Runs the Silero network on a window of the wrong length, which panics inside inference.
+#[napi(catch_unwind)]
+pub fn test_panic_in_silero() -> Result<f64> {
+    use remotemedia_silero::{ModelRate, Silero};
+    guard(|| {
+        Ok(f64::from(
+            Silero::new(ModelRate::Hz16000).predict(&[0.0; 3]),
+        ))
+    })
+}

@@ -5,7 +5,18 @@ use remotemedia_node_kit::{Frame, Node, Output, node, serde_json::json};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use crate::{Mode, SegmentEvent, SegmenterConfig, VadConfig, VadSession};
+use crate::{
+    DEFAULT_THRESHOLD, Engine, Mode, SILERO_FRAME_MS, SegmentEvent, SegmenterConfig, VadConfig,
+    VadSession, default_neg_threshold,
+};
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum EngineName {
+    #[default]
+    Webrtc,
+    Silero,
+}
 
 #[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
@@ -23,10 +34,6 @@ pub enum ModeParam {
     Name(ModeName),
 }
 
-fn default_frame_ms() -> u32 {
-    30
-}
-
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct VadParams {
@@ -36,13 +43,22 @@ pub struct VadParams {
     /// Channel count (default: the first frame’s); channels are averaged to mono
     #[schemars(range(min = 1, max = 64))]
     pub channels: Option<u32>,
+    /// Detector: webrtc-vad (fast) or Silero VAD v6 (a neural network, more accurate in noise)
+    #[serde(default)]
+    #[schemars(extend("default" = "webrtc"))]
+    pub engine: EngineName,
     /// webrtc-vad aggressiveness: higher modes call speech less often
     #[schemars(extend("default" = "quality"))]
     pub mode: Option<ModeParam>,
-    /// Decision frame length in ms
-    #[serde(default = "default_frame_ms")]
-    #[schemars(extend("enum" = [10, 20, 30]))]
-    pub frame_ms: u32,
+    /// Decision frame length in ms: 10, 20 or 30 for webrtc (default 30), 32 for silero
+    #[schemars(extend("enum" = [10, 20, 30, 32]))]
+    pub frame_ms: Option<u32>,
+    /// silero: speech probability at which speech starts
+    #[schemars(range(min = 0.0, max = 1.0), extend("default" = 0.5))]
+    pub threshold: Option<f32>,
+    /// silero: probability below which speech ends (default: threshold - 0.15)
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub neg_threshold: Option<f32>,
     /// Pre-roll and post-roll added to each segment
     #[schemars(range(max = 60_000), extend("default" = 30))]
     pub speech_pad_ms: Option<u32>,
@@ -60,26 +76,28 @@ pub struct VadParams {
 #[node(
     name = "VAD",
     category = "audio/analysis",
-    description = "Voice activity detection (webrtc-vad) at any sample rate and frame size, with padded speech segments",
+    description = "Voice activity detection (webrtc-vad or Silero VAD v6) at any sample rate and chunk size, with padded speech segments",
     inputs = ["audio: audio - Interleaved f32 frames of any length"],
     outputs = [
         "audio: audio - The input frames, passed through unchanged",
-        "decisions: json - Per-frame decisions [{ startMs, endMs, speech }] completed by each input",
+        "decisions: json - Per-frame decisions [{ startMs, endMs, speech, probability }] completed by each input",
         "events: json - Segment events [{ type: speechStart | speechEnd, startMs, endMs? }]"
     ]
 )]
 #[derive(Debug)]
 pub struct VadNode {
     params: VadParams,
-    mode: Mode,
+    /// Everything but the stream's rate and channels, which the first frame may set.
+    config: VadConfig,
     session: Option<VadSession>,
     decisions: Vec<u8>,
+    probabilities: Vec<f32>,
     frames_done: u64,
 }
 
 impl VadNode {
     fn segments(&self) -> SegmenterConfig {
-        let d = SegmenterConfig::new(self.params.frame_ms);
+        let d = SegmenterConfig::new(self.config.frame_ms);
         let p = &self.params;
         SegmenterConfig {
             speech_pad_ms: p.speech_pad_ms.unwrap_or(d.speech_pad_ms),
@@ -91,12 +109,12 @@ impl VadNode {
     }
 
     fn emit(&mut self, n: usize, out: &mut Output) {
-        let ms = u64::from(self.params.frame_ms);
-        for &d in &self.decisions[..n] {
+        let ms = u64::from(self.config.frame_ms);
+        for (&d, &p) in self.decisions[..n].iter().zip(&self.probabilities) {
             let start = self.frames_done * ms;
             out.json.push((
                 "decisions",
-                json!({ "startMs": start, "endMs": start + ms, "speech": d != 0 }),
+                json!({ "startMs": start, "endMs": start + ms, "speech": d != 0, "probability": p }),
             ));
             self.frames_done += 1;
         }
@@ -128,11 +146,31 @@ impl Node for VadNode {
             Some(ModeParam::Level(i)) => Mode::from_index(i)?,
             Some(ModeParam::Name(n)) => Mode::ALL[n as usize],
         };
+        let engine = match params.engine {
+            EngineName::Webrtc => Engine::Webrtc,
+            EngineName::Silero => Engine::Silero,
+        };
+        let threshold = params.threshold.unwrap_or(DEFAULT_THRESHOLD);
+        let config = VadConfig {
+            engine,
+            mode,
+            frame_ms: params.frame_ms.unwrap_or(match engine {
+                Engine::Webrtc => 30,
+                Engine::Silero => SILERO_FRAME_MS,
+            }),
+            threshold,
+            neg_threshold: params
+                .neg_threshold
+                .unwrap_or_else(|| default_neg_threshold(threshold)),
+            ..VadConfig::new(params.sample_rate.unwrap_or(16_000))
+        };
+        config.validate()?;
         let node = Self {
             params,
-            mode,
+            config,
             session: None,
             decisions: Vec::new(),
+            probabilities: Vec::new(),
             frames_done: 0,
         };
         node.segments().validate()?;
@@ -144,8 +182,7 @@ impl Node for VadNode {
             let config = VadConfig {
                 sample_rate: self.params.sample_rate.unwrap_or(frame.sample_rate),
                 channels: self.params.channels.unwrap_or(u32::from(frame.channels)),
-                mode: self.mode,
-                frame_ms: self.params.frame_ms,
+                ..self.config
             };
             self.session = Some(VadSession::new(config, Some(self.segments()))?);
         }
@@ -159,9 +196,14 @@ impl Node for VadNode {
                 frame.sample_rate, frame.channels, config.sample_rate, config.channels
             )));
         }
-        self.decisions
-            .resize(session.vad().frames_ready(frame.samples.len()), 0);
-        let n = session.process_into(frame.samples, &mut self.decisions)?;
+        let ready = session.vad().frames_ready(frame.samples.len());
+        self.decisions.resize(ready, 0);
+        self.probabilities.resize(ready, 0.0);
+        let n = session.process_scored_into(
+            frame.samples,
+            &mut self.decisions,
+            Some(&mut self.probabilities),
+        )?;
         out.audio_out(frame.sample_rate, frame.channels)
             .extend_from_slice(frame.samples);
         self.emit(n, out);
@@ -172,8 +214,10 @@ impl Node for VadNode {
         let Some(session) = &mut self.session else {
             return Ok(());
         };
-        self.decisions.resize(session.vad().flush_len(), 0);
-        let n = session.flush_into(&mut self.decisions)?;
+        let len = session.vad().flush_len();
+        self.decisions.resize(len, 0);
+        self.probabilities.resize(len, 0.0);
+        let n = session.flush_scored_into(&mut self.decisions, Some(&mut self.probabilities))?;
         self.emit(n, out);
         self.frames_done = 0;
         Ok(())
@@ -222,9 +266,40 @@ mod tests {
         assert_eq!(out.json.len(), 3);
         assert_eq!(
             out.json[2].1,
-            json!({ "startMs": 20, "endMs": 30, "speech": false })
+            json!({ "startMs": 20, "endMs": 30, "speech": false, "probability": 0.0 })
         );
         assert!(set.create("VAD", &json!({ "mode": 9 })).is_err());
         assert!(set.create("VAD", &json!({ "mode": "loud" })).is_err());
+        assert!(
+            set.create("VAD", &json!({ "engine": "silero", "frameMs": 30 }))
+                .is_err()
+        );
+        assert!(
+            set.create("VAD", &json!({ "engine": "silero", "threshold": 1.5 }))
+                .is_err()
+        );
+        assert!(set.create("VAD", &json!({ "engine": "neural" })).is_err());
+    }
+
+    #[test]
+    fn silero_reports_32_ms_frames_with_probabilities() {
+        let set = crate::node_set();
+        let mut node = set
+            .create("VAD", &json!({ "engine": "silero", "threshold": 0.6 }))
+            .unwrap();
+        let mut out = Output::default();
+        let samples = vec![0.0_f32; 1_600];
+        let frame = Frame {
+            samples: &samples,
+            sample_rate: 16_000,
+            channels: 1,
+        };
+        node.process(frame, &mut out).unwrap();
+        assert_eq!(out.json.len(), 3);
+        let last = &out.json[2].1;
+        assert_eq!(last["startMs"], 64);
+        assert_eq!(last["endMs"], 96);
+        assert_eq!(last["speech"], false);
+        assert!(last["probability"].as_f64().unwrap() < 0.1, "{last}");
     }
 }

@@ -7,7 +7,7 @@ use remotemedia_audio::{AudioError, Result};
 /// Segmenter settings, all in milliseconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SegmenterConfig {
-    /// Length of one decision frame (10, 20 or 30).
+    /// Length of one decision frame (10, 20 or 30; 32 for Silero).
     pub frame_ms: u32,
     /// Pre-roll added before the first speech frame and post-roll after the last (the post-roll
     /// is at most the silence already seen, so an end is never in the future).
@@ -38,9 +38,9 @@ impl SegmenterConfig {
     }
 
     pub fn validate(&self) -> Result<()> {
-        if !crate::FRAME_MS.contains(&self.frame_ms) {
+        if !crate::FRAME_MS.contains(&self.frame_ms) && self.frame_ms != crate::SILERO_FRAME_MS {
             return Err(AudioError::invalid_param(format!(
-                "frameMs must be 10, 20 or 30, got {}",
+                "frameMs must be 10, 20 or 30 (32 with engine 'silero'), got {}",
                 self.frame_ms
             )));
         }

@@ -38,7 +38,17 @@ impl VadSession {
 
     /// Like [`Vad::process_into`]; segment events are queued (see [`VadSession::take_events`]).
     pub fn process_into<T: Sample>(&mut self, input: &[T], out: &mut [u8]) -> Result<usize> {
-        let n = self.vad.process_into(input, out)?;
+        self.process_scored_into(input, out, None)
+    }
+
+    /// Like [`Vad::process_scored_into`]; segment events are queued.
+    pub fn process_scored_into<T: Sample>(
+        &mut self,
+        input: &[T],
+        out: &mut [u8],
+        probabilities: Option<&mut [f32]>,
+    ) -> Result<usize> {
+        let n = self.vad.process_scored_into(input, out, probabilities)?;
         if !self.segmenting {
             return Ok(n);
         }
@@ -67,7 +77,16 @@ impl VadSession {
     /// Ends the stream: the last buffered frames are decided, an open segment is closed, and
     /// both parts reset for a new stream.
     pub fn flush_into(&mut self, out: &mut [u8]) -> Result<usize> {
-        let n = self.vad.flush_into(out)?;
+        self.flush_scored_into(out, None)
+    }
+
+    /// Like [`VadSession::flush_into`], with probabilities as in [`Vad::process_scored_into`].
+    pub fn flush_scored_into(
+        &mut self,
+        out: &mut [u8],
+        probabilities: Option<&mut [f32]>,
+    ) -> Result<usize> {
+        let n = self.vad.flush_scored_into(out, probabilities)?;
         if !self.segmenting {
             return Ok(n);
         }
@@ -103,7 +122,7 @@ impl VadSession {
         std::mem::take(&mut self.events)
     }
 
-    /// Drops buffered input, the noise model, any open segment and queued events.
+    /// Drops buffered input, the detector's state, any open segment and queued events.
     pub fn reset(&mut self) {
         self.vad.reset();
         self.segmenter.reset();

@@ -4,9 +4,10 @@
 use remotemedia_audio::{AudioError, Result, check_out_len, validate_interleaved};
 use remotemedia_resample::{Quality, Resampler};
 
-use crate::{Detector, Sample, VadConfig};
+use crate::decision::FrameDetector;
+use crate::{Decision, Sample, VadConfig};
 
-/// Longest frame at any working rate: 30 ms at 48 kHz.
+/// Longest frame at any working rate: 30 ms at 48 kHz (Silero's is 512).
 const MAX_FRAME: usize = 1_440;
 
 /// Streaming voice activity detection.
@@ -18,7 +19,7 @@ const MAX_FRAME: usize = 1_440;
 #[derive(Debug)]
 pub struct Vad {
     config: VadConfig,
-    detector: Detector,
+    detector: FrameDetector,
     resampler: Option<Resampler>,
     /// Start of an incomplete frame (fewer than `frame_len` samples at the working rate).
     pending: Vec<i16>,
@@ -43,7 +44,7 @@ impl Vad {
             None
         };
         Ok(Self {
-            detector: Detector::new(work_rate, config.mode, config.frame_ms),
+            detector: FrameDetector::new(&config),
             pending: Vec::with_capacity(config.frame_len()),
             config,
             resampler,
@@ -89,11 +90,26 @@ impl Vad {
     /// hold [`Vad::frames_ready`] bytes. Returns the number of decisions. On error nothing is
     /// consumed.
     pub fn process_into<T: Sample>(&mut self, input: &[T], out: &mut [u8]) -> Result<usize> {
+        self.process_scored_into(input, out, None)
+    }
+
+    /// Like [`Vad::process_into`], also writing each frame's speech probability into
+    /// `probabilities` (as long as `out`) when given.
+    pub fn process_scored_into<T: Sample>(
+        &mut self,
+        input: &[T],
+        out: &mut [u8],
+        mut probabilities: Option<&mut [f32]>,
+    ) -> Result<usize> {
         self.validate(input)?;
-        check_out_len("decisions", out.len(), self.frames_ready(input.len()))?;
+        let ready = self.frames_ready(input.len());
+        check_out_len("decisions", out.len(), ready)?;
+        if let Some(p) = &probabilities {
+            check_out_len("probabilities", p.len(), ready)?;
+        }
         let mut n = 0;
-        self.run(input, &mut |speech| {
-            out[n] = u8::from(speech);
+        self.run(input, &mut |d| {
+            write(d, n, out, probabilities.as_deref_mut());
             n += 1;
         });
         Ok(n)
@@ -106,6 +122,15 @@ impl Vad {
         input: &[T],
         on_frame: &mut impl FnMut(bool),
     ) -> Result<usize> {
+        self.process_decisions_with(input, &mut |d| on_frame(d.speech))
+    }
+
+    /// Like [`Vad::process_with`] with each frame's [`Decision`] (probability included).
+    pub fn process_decisions_with<T: Sample>(
+        &mut self,
+        input: &[T],
+        on_frame: &mut impl FnMut(Decision),
+    ) -> Result<usize> {
         self.validate(input)?;
         Ok(self.run(input, on_frame))
     }
@@ -113,6 +138,11 @@ impl Vad {
     /// Ends the stream: decides the frames still buffered (the resampler's tail included; a last
     /// incomplete frame is dropped), then resets so the next chunk starts a new stream at 0 ms.
     pub fn flush_with(&mut self, on_frame: &mut impl FnMut(bool)) -> usize {
+        self.flush_decisions_with(&mut |d| on_frame(d.speech))
+    }
+
+    /// Like [`Vad::flush_with`] with each frame's [`Decision`].
+    pub fn flush_decisions_with(&mut self, on_frame: &mut impl FnMut(Decision)) -> usize {
         let mut n = 0;
         if let Some(resampler) = &mut self.resampler {
             let mut tail = std::mem::take(&mut self.resampled);
@@ -127,10 +157,23 @@ impl Vad {
 
     /// Like [`Vad::flush_with`], writing into `out` (at least [`Vad::flush_len`] bytes).
     pub fn flush_into(&mut self, out: &mut [u8]) -> Result<usize> {
-        check_out_len("decisions", out.len(), self.flush_len())?;
+        self.flush_scored_into(out, None)
+    }
+
+    /// Like [`Vad::flush_into`], with probabilities as in [`Vad::process_scored_into`].
+    pub fn flush_scored_into(
+        &mut self,
+        out: &mut [u8],
+        mut probabilities: Option<&mut [f32]>,
+    ) -> Result<usize> {
+        let len = self.flush_len();
+        check_out_len("decisions", out.len(), len)?;
+        if let Some(p) = &probabilities {
+            check_out_len("probabilities", p.len(), len)?;
+        }
         let mut n = 0;
-        self.flush_with(&mut |speech| {
-            out[n] = u8::from(speech);
+        self.flush_decisions_with(&mut |d| {
+            write(d, n, out, probabilities.as_deref_mut());
             n += 1;
         });
         Ok(n)
@@ -156,7 +199,7 @@ impl Vad {
         T::check(input)
     }
 
-    fn run<T: Sample>(&mut self, input: &[T], on_frame: &mut impl FnMut(bool)) -> usize {
+    fn run<T: Sample>(&mut self, input: &[T], on_frame: &mut impl FnMut(Decision)) -> usize {
         let channels = self.config.channels as usize;
         if channels == 1 && self.resampler.is_none() {
             return self.feed(input, on_frame);
@@ -182,7 +225,7 @@ impl Vad {
 
     /// Completes the pending frame, decides every whole frame of `input` in place, and keeps the
     /// remainder for the next call.
-    fn feed<T: Sample>(&mut self, input: &[T], on_frame: &mut impl FnMut(bool)) -> usize {
+    fn feed<T: Sample>(&mut self, input: &[T], on_frame: &mut impl FnMut(Decision)) -> usize {
         let frame_len = self.detector.frame_len();
         let mut rest = input;
         let mut n = 0;
@@ -193,21 +236,28 @@ impl Vad {
             if self.pending.len() < frame_len {
                 return 0;
             }
-            on_frame(self.detector.is_speech(&self.pending));
+            on_frame(self.detector.decide(&self.pending));
             self.pending.clear();
             n += 1;
         }
         let mut scratch = [0i16; MAX_FRAME];
         let mut frames = rest.chunks_exact(frame_len);
         for frame in &mut frames {
-            let speech = T::with_pcm(frame, &mut scratch, |pcm| self.detector.is_speech(pcm));
-            on_frame(speech);
+            let decision = T::with_pcm(frame, &mut scratch, |pcm| self.detector.decide(pcm));
+            on_frame(decision);
             n += 1;
         }
         self.pending
             .extend(frames.remainder().iter().map(|v| v.to_i16()));
         self.frames += n as u64;
         n
+    }
+}
+
+fn write(d: Decision, at: usize, out: &mut [u8], probabilities: Option<&mut [f32]>) {
+    out[at] = u8::from(d.speech);
+    if let Some(p) = probabilities {
+        p[at] = d.probability;
     }
 }
 

@@ -11,6 +11,7 @@ fn config(rate: u32, channels: u32) -> VadConfig {
         channels,
         mode: Mode::Aggressive,
         frame_ms: 30,
+        ..VadConfig::new(rate)
     }
 }
 

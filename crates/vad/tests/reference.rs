@@ -16,6 +16,7 @@ fn ours<T: remotemedia_vad::Sample>(
         channels: 1,
         mode,
         frame_ms,
+        ..VadConfig::new(rate)
     })
     .unwrap();
     let mut out = Vec::new();

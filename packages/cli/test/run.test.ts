@@ -34,30 +34,33 @@ beforeAll(() => {
 const overlaps = (a: Region, b: Region) => a.startMs < b.endMs && b.startMs < a.endMs;
 
 describe('example vad-segments (format -> resample -> VAD -> segments)', () => {
-  it('finds each sentence of the generated audio, and nothing in the pause between them', () => {
-    const json = join(dir, 'segments.json');
-    const r = cli(['run', 'pipeline.yaml', '--input', fixture.file, '--json', json], {
-      cwd: segmentsExample,
-    });
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    const results = readJson<{ outputs: { segments: { segments: Region[] } } }>(json);
-    const segments = results.outputs.segments.segments;
-    for (const speech of fixture.speech) {
-      const match = segments.find((s) => overlaps(s, speech));
-      expect(match, `a segment for ${JSON.stringify(speech)}`).toBeDefined();
-      expect(Math.abs((match as Region).startMs - speech.startMs)).toBeLessThanOrEqual(
-        START_TOLERANCE_MS,
-      );
-      expect((match as Region).endMs).toBeGreaterThanOrEqual(speech.endMs - 200);
-      expect((match as Region).endMs).toBeLessThanOrEqual(speech.endMs + END_TOLERANCE_MS);
-    }
-    const pause = {
-      startMs: fixture.gap.startMs + END_TOLERANCE_MS,
-      endMs: fixture.gap.endMs - START_TOLERANCE_MS,
-    };
-    expect(segments.filter((s) => overlaps(s, pause))).toEqual([]);
-  });
+  it.each(['pipeline.yaml', 'pipeline-silero.yaml'])(
+    '%s finds each sentence of the generated audio, and nothing in the pause between them',
+    (pipeline) => {
+      const json = join(dir, `segments-${pipeline}.json`);
+      const r = cli(['run', pipeline, '--input', fixture.file, '--json', json], {
+        cwd: segmentsExample,
+      });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const results = readJson<{ outputs: { segments: { segments: Region[] } } }>(json);
+      const segments = results.outputs.segments.segments;
+      for (const speech of fixture.speech) {
+        const match = segments.find((s) => overlaps(s, speech));
+        expect(match, `a segment for ${JSON.stringify(speech)}`).toBeDefined();
+        expect(Math.abs((match as Region).startMs - speech.startMs)).toBeLessThanOrEqual(
+          START_TOLERANCE_MS,
+        );
+        expect((match as Region).endMs).toBeGreaterThanOrEqual(speech.endMs - 200);
+        expect((match as Region).endMs).toBeLessThanOrEqual(speech.endMs + END_TOLERANCE_MS);
+      }
+      const pause = {
+        startMs: fixture.gap.startMs + END_TOLERANCE_MS,
+        endMs: fixture.gap.endMs - START_TOLERANCE_MS,
+      };
+      expect(segments.filter((s) => overlaps(s, pause))).toEqual([]);
+    },
+  );
 
   it('prints a metrics summary and writes them to the results', () => {
     const json = join(dir, 'asset.json');

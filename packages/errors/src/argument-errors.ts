@@ -2,6 +2,7 @@
 // value they got, shared so every package words them the same way.
 import type { AudioFrame } from '@remotemedia/contract';
 import { RemoteMediaError } from './remote-media-error.js';
+import { didYouMean } from './suggest.js';
 
 /** A bad argument to a call (samples, buffers): ERR_INVALID_INPUT. */
 export function invalidInput(message: string): RemoteMediaError {
@@ -11,6 +12,25 @@ export function invalidInput(message: string): RemoteMediaError {
 /** A bad constructor option or node param: ERR_INVALID_PARAM. */
 export function invalidParam(message: string): RemoteMediaError {
   return new RemoteMediaError('ERR_INVALID_PARAM', message);
+}
+
+/**
+ * Throws ERR_INVALID_PARAM naming the first key of `options` that is not in `allowed` (with a
+ * did-you-mean when one is close), so a misspelt option is refused rather than ignored.
+ */
+export function rejectUnknownKeys(
+  options: object,
+  allowed: readonly string[],
+  kind: 'option' | 'param',
+  owner: string,
+): void {
+  for (const key of Object.keys(options)) {
+    if (!allowed.includes(key)) {
+      throw invalidParam(
+        `unknown ${kind} '${key}' for ${owner}${didYouMean(key, allowed)}; allowed: ${allowed.join(', ')}`,
+      );
+    }
+  }
 }
 
 /** A short description of what was passed: `Int16Array(960)`, `Map`, `string 48k`, `undefined`. */

@@ -4,6 +4,7 @@ export {
   expectAudioFrame,
   invalidInput,
   invalidParam,
+  rejectUnknownKeys,
 } from './argument-errors.js';
 export { type ErrorCode, ErrorCodes, isErrorCode } from './codes.js';
 export { fromNativeError } from './native.js';
@@ -13,3 +14,4 @@ export {
   RemoteMediaError,
   type RemoteMediaErrorOptions,
 } from './remote-media-error.js';
+export { didYouMean, suggest } from './suggest.js';

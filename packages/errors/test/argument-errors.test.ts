@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   describeValue,
+  didYouMean,
   expectAudioFrame,
   invalidInput,
   invalidParam,
   isRemoteMediaError,
+  rejectUnknownKeys,
+  suggest,
 } from '../src/index.js';
 
 describe('argument errors', () => {
@@ -44,5 +47,34 @@ describe('argument errors', () => {
         }),
       );
     }
+  });
+});
+
+describe('rejectUnknownKeys', () => {
+  const allowed = ['from', 'to', 'channels', 'quality'];
+
+  it('names the unknown key, suggests a close one and lists the allowed keys', () => {
+    expect(() =>
+      rejectUnknownKeys({ from: 1, qualty: 'high' }, allowed, 'option', 'Resampler'),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'ERR_INVALID_PARAM',
+        message:
+          "unknown option 'qualty' for Resampler (did you mean 'quality'?); allowed: from, to, channels, quality",
+      }),
+    );
+    expect(() => rejectUnknownKeys({ bitrate: 1 }, allowed, 'param', 'X')).toThrow(
+      /^unknown param 'bitrate' for X; allowed/,
+    );
+    expect(() =>
+      rejectUnknownKeys({ from: 1, to: 2 }, allowed, 'option', 'Resampler'),
+    ).not.toThrow();
+  });
+
+  it('suggests only plausible typos', () => {
+    expect(suggest('engin', ['engine', 'mode'])).toBe('engine');
+    expect(suggest('Quality', ['quality'])).toBe('quality');
+    expect(suggest('xyz', ['engine', 'mode'])).toBeUndefined();
+    expect(didYouMean('mdoe', ['mode'])).toBe(" (did you mean 'mode'?)");
   });
 });

@@ -1,7 +1,14 @@
 // f32 <-> integer PCM and G.711. Scaling is by powers of two (s16: 32768) so s16 -> f32 -> s16
 // is exact; f32 -> integer clips, NaN becomes 0 and +/-Infinity the extreme values.
 import { callNative } from './native.js';
-import { describe, filled, float32Out, invalidInput, invalidParam } from './validate.js';
+import {
+  checkOptionKeys,
+  describe,
+  filled,
+  float32Out,
+  invalidInput,
+  invalidParam,
+} from './validate.js';
 
 /** Linear integer PCM; s24 is packed 3-byte little-endian. */
 export type LinearPcmFormat = 's16' | 's24' | 's32' | 'u8';
@@ -107,6 +114,7 @@ export function fromFloat32(
     throw invalidInput(`samples must be a Float32Array, got ${describe(samples)}`);
   }
   checkFormat(format);
+  checkOptionKeys(options, ['dither', 'seed', 'out'], 'fromFloat32');
   const dither = options.dither === true;
   const seed = options.seed;
   const out = options.out ?? allocate(format, samples.length);

@@ -1,5 +1,10 @@
 // Argument checks done in TS, before crossing into native code, so messages name the argument.
-import { describeValue as describe, invalidInput, invalidParam } from '@remotemedia/errors';
+import {
+  describeValue as describe,
+  invalidInput,
+  invalidParam,
+  rejectUnknownKeys,
+} from '@remotemedia/errors';
 
 export { describe, invalidInput, invalidParam };
 
@@ -28,4 +33,12 @@ export function filled<T extends { length: number; subarray(start: number, end: 
   count: number,
 ): T {
   return out.length === count ? out : out.subarray(0, count);
+}
+
+/** Refuses an options argument that is not a plain object or has a key not in `keys`. */
+export function checkOptionKeys(options: unknown, keys: readonly string[], owner: string): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw invalidParam(`${owner} options must be an object, got ${describe(options)}`);
+  }
+  rejectUnknownKeys(options, keys, 'option', owner);
 }

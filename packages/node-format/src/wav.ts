@@ -3,7 +3,14 @@
 
 import { callNative, callNativeAsync } from './native.js';
 import type { LinearPcmFormat } from './sample-format.js';
-import { describe, expectChannels, expectFloat32, invalidInput, invalidParam } from './validate.js';
+import {
+  checkOptionKeys,
+  describe,
+  expectChannels,
+  expectFloat32,
+  invalidInput,
+  invalidParam,
+} from './validate.js';
 
 export type WavFormat = LinearPcmFormat | 'f32';
 export const WAV_FORMATS: readonly WavFormat[] = ['s16', 's24', 's32', 'u8', 'f32'];
@@ -51,6 +58,7 @@ function encodeArgs(audio: WavAudio, options: EncodeWavOptions) {
       `audio.sampleRate must be a positive integer, got ${describe(audio.sampleRate)}`,
     );
   }
+  checkOptionKeys(options, ['format', 'dither', 'seed'], 'encodeWav');
   const format = options.format ?? 's16';
   if (!WAV_FORMATS.includes(format)) {
     throw invalidParam(

@@ -107,3 +107,15 @@ describe('bad input', () => {
     expect(Array.from(toFloat32(new Int16Array([16384]), 's16'))).toEqual([0.5]);
   });
 });
+
+describe('fromFloat32 options', () => {
+  it('refuses an unknown key, naming it and the likely one', () => {
+    expect(() => fromFloat32(new Float32Array(4), 's16', { dihter: true } as never)).toThrow(
+      /unknown option 'dihter' for fromFloat32 \(did you mean 'dither'\?\)/,
+    );
+    expect(() => fromFloat32(new Float32Array(4), 's16', 5 as never)).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_PARAM' }),
+    );
+    expect(fromFloat32(new Float32Array(4), 's16', { dither: false })).toHaveLength(4);
+  });
+});

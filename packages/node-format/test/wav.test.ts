@@ -181,3 +181,18 @@ describe('bad WAV input', () => {
     ).toThrow(expect.objectContaining({ code: 'ERR_INVALID_PARAM' }));
   });
 });
+
+describe('encodeWav options', () => {
+  it('refuses an unknown key, naming it and the likely one', async () => {
+    const audio = { samples: new Float32Array(8), sampleRate: 8_000, channels: 1 };
+    const bad = { formt: 's16' } as never;
+    const expected = expect.objectContaining({
+      code: 'ERR_INVALID_PARAM',
+      message: expect.stringMatching(
+        /unknown option 'formt' for encodeWav \(did you mean 'format'\?\)/,
+      ),
+    });
+    expect(() => encodeWav(audio, bad)).toThrow(expected);
+    await expect(encodeWavAsync(audio, bad)).rejects.toThrow(expected);
+  });
+});

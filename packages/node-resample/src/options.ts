@@ -1,4 +1,5 @@
 // The options shared by the streaming class and the one-shot functions.
+import { rejectUnknownKeys } from '@remotemedia/errors';
 import { checkChannels, checkQuality, checkRate, invalidParam, type Quality } from './validate.js';
 
 export interface ResampleOptions {
@@ -14,11 +15,14 @@ export interface ResampleOptions {
 
 export type CheckedOptions = Required<ResampleOptions>;
 
+const OPTION_KEYS = ['from', 'to', 'channels', 'quality'] as const;
+
 export function checkOptions(options: unknown): CheckedOptions {
   if (typeof options !== 'object' || options === null) {
     throw invalidParam('options must be an object { from, to, channels?, quality? }');
   }
   const o = options as Record<string, unknown>;
+  rejectUnknownKeys(o, OPTION_KEYS, 'option', 'Resampler');
   return {
     from: checkRate(o.from, 'from'),
     to: checkRate(o.to, 'to'),

@@ -127,3 +127,18 @@ describe('bad input leaves the resampler usable', () => {
     expect(() => r.close()).not.toThrow();
   });
 });
+
+describe('unknown options', () => {
+  it('are refused by the class and both functions, naming the key and the likely one', async () => {
+    const options = { from: 48_000, to: 16_000, channels: 1, qualty: 'high' } as never;
+    const expected = expect.objectContaining({
+      code: 'ERR_INVALID_PARAM',
+      message: expect.stringMatching(
+        /unknown option 'qualty' for Resampler \(did you mean 'quality'\?\)/,
+      ),
+    });
+    expect(() => new Resampler(options)).toThrow(expected);
+    expect(() => resample(sine(440, 48_000, 480), options)).toThrow(expected);
+    await expect(resampleAsync(sine(440, 48_000, 480), options)).rejects.toThrow(expected);
+  });
+});

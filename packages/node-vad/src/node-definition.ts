@@ -4,7 +4,7 @@ import type { AudioFrame } from '@remotemedia/native';
 import { kitNodeSet } from './kit.js';
 import type { SegmentOptions } from './options.js';
 import type { SegmentEvent, VadDecision } from './vad.js';
-import type { FrameMs, VadMode } from './validate.js';
+import type { FrameMs, VadEngine, VadMode } from './validate.js';
 
 export type { AudioFrame };
 
@@ -13,8 +13,11 @@ export interface VadParams extends SegmentOptions {
   sampleRate?: number;
   /** Expected channel count; by default the first frame's. */
   channels?: number;
+  engine?: VadEngine;
   mode?: VadMode;
   frameMs?: FrameMs;
+  threshold?: number;
+  negThreshold?: number;
 }
 
 /** What one call returns; a key is missing when that port has nothing for this call. */

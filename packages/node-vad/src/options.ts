@@ -2,13 +2,18 @@
 import type { NativeVadOptions } from '../binding.cjs';
 import {
   checkChannels,
+  checkEngine,
   checkFrameMs,
   checkMaxSpeechMs,
   checkMode,
   checkMs,
+  checkProbability,
   checkRate,
   type FrameMs,
   invalidParam,
+  rejectUnknownKeys,
+  SILERO_FRAME_MS,
+  type VadEngine,
   type VadMode,
 } from './validate.js';
 
@@ -29,14 +34,40 @@ export interface VadOptions extends SegmentOptions {
   sampleRate: number;
   /** Interleaved input channels; more than one are averaged to mono. @default 1 */
   channels?: number;
-  /** Aggressiveness, 0-3 or its name. @default 'quality' (0) */
+  /**
+   * The detector: `'webrtc'` (webrtc-vad, ~3 us per frame) or `'silero'` (Silero VAD v6, a
+   * neural network: better at telling speech from noise, ~20x the cost). @default 'webrtc'
+   */
+  engine?: VadEngine;
+  /** webrtc-vad's aggressiveness, 0-3 or its name (not used by Silero). @default 'quality' (0) */
   mode?: VadMode;
-  /** Decision frame length. @default 30 */
+  /** Decision frame length: 10, 20 or 30 with webrtc; 32 with silero. @default 30 (silero: 32) */
   frameMs?: FrameMs;
+  /** Silero: a frame at or above this speech probability starts speech. @default 0.5 */
+  threshold?: number;
+  /** Silero: speech lasts until the probability falls below this. @default threshold - 0.15 */
+  negThreshold?: number;
 }
+
+/** Every option key `VadOptions` accepts (unknown keys are refused). */
+export const VAD_OPTION_KEYS = [
+  'sampleRate',
+  'channels',
+  'engine',
+  'mode',
+  'frameMs',
+  'threshold',
+  'negThreshold',
+  'speechPadMs',
+  'minSpeechMs',
+  'minSilenceMs',
+  'maxSpeechMs',
+] as const;
 
 export const DEFAULTS = {
   channels: 1,
+  engine: 'webrtc',
+  threshold: 0.5,
   mode: 0,
   frameMs: 30,
   speechPadMs: 30,
@@ -45,18 +76,44 @@ export const DEFAULTS = {
 } as const;
 
 /** Checks every option (naming the bad one) and fills in the defaults. */
-export function checkOptions(options: unknown, segments: boolean): NativeVadOptions {
+export function checkOptions(
+  options: unknown,
+  segments: boolean,
+  extraKeys?: readonly string[],
+): NativeVadOptions {
   if (typeof options !== 'object' || options === null) {
     throw invalidParam(
-      'options must be an object { sampleRate, channels?, mode?, frameMs?, speechPadMs?, minSpeechMs?, minSilenceMs?, maxSpeechMs? }',
+      'options must be an object { sampleRate, channels?, engine?, mode?, frameMs?, threshold?, negThreshold?, speechPadMs?, minSpeechMs?, minSilenceMs?, maxSpeechMs? }',
     );
   }
   const o = options as Record<string, unknown>;
+  rejectUnknownKeys(
+    o,
+    extraKeys === undefined ? VAD_OPTION_KEYS : [...VAD_OPTION_KEYS, ...extraKeys],
+    'option',
+    'Vad',
+  );
+  const engine = o.engine === undefined ? DEFAULTS.engine : checkEngine(o.engine);
+  const threshold =
+    o.threshold === undefined ? DEFAULTS.threshold : checkProbability(o.threshold, 'threshold');
+  const negThreshold =
+    o.negThreshold === undefined
+      ? Math.max(threshold - 0.15, 0.01)
+      : checkProbability(o.negThreshold, 'negThreshold', 0, true);
+  if (negThreshold > threshold) {
+    throw invalidParam(
+      `negThreshold must not be above threshold (${threshold}), got ${negThreshold}`,
+    );
+  }
+  const defaultFrameMs = engine === 'silero' ? SILERO_FRAME_MS : DEFAULTS.frameMs;
   const checked: NativeVadOptions = {
     sampleRate: checkRate(o.sampleRate),
     channels: o.channels === undefined ? DEFAULTS.channels : checkChannels(o.channels),
+    engine,
     mode: o.mode === undefined ? DEFAULTS.mode : checkMode(o.mode),
-    frameMs: o.frameMs === undefined ? DEFAULTS.frameMs : checkFrameMs(o.frameMs),
+    frameMs: o.frameMs === undefined ? defaultFrameMs : checkFrameMs(o.frameMs, engine),
+    threshold,
+    negThreshold,
     segments,
     speechPadMs:
       o.speechPadMs === undefined ? DEFAULTS.speechPadMs : checkMs(o.speechPadMs, 'speechPadMs'),

@@ -11,6 +11,8 @@ export interface VadDecision {
   startMs: number;
   endMs: number;
   speech: boolean;
+  /** The engine's speech probability, 0-1 (webrtc-vad: 1 or 0). */
+  probability: number;
 }
 
 /** A segment boundary, in ms from the start of the stream. */
@@ -24,7 +26,8 @@ export interface StreamingVadOptions extends VadOptions {
 }
 
 /**
- * Streaming voice activity detection (webrtc-vad) for any rate and any chunk length.
+ * Streaming voice activity detection (webrtc-vad or Silero VAD v6) for any rate and any chunk
+ * length.
  *
  * Frame `k` covers `[k * frameMs, (k + 1) * frameMs)` ms of input from the start of the stream,
  * whatever the input rate; chunking does not change the decisions.
@@ -37,6 +40,7 @@ export class Vad implements Disposable {
   readonly #onSegment: ((event: SegmentEvent) => void) | undefined;
   readonly #latencyMs: number;
   #decisions = new Uint8Array(64);
+  #probabilities = new Float32Array(64);
   #frames = 0;
   #firstFrame = 0;
   #closed = false;
@@ -49,7 +53,7 @@ export class Vad implements Disposable {
         `onSegment must be a function, got ${describe(onSegment)}`,
       );
     }
-    const o = checkOptions(options, onSegment !== undefined);
+    const o = checkOptions(options, onSegment !== undefined, ['onSegment']);
     this.sampleRate = o.sampleRate;
     this.channels = o.channels;
     this.frameMs = o.frameMs as FrameMs;
@@ -89,18 +93,23 @@ export class Vad implements Disposable {
    * Allocation-free form: writes one byte per completed frame into `decisions` (1 = speech) and
    * returns the count; the first one starts at `firstFrameStartMs`. `decisions` must hold
    * `framesReady(samples.length)` bytes; a chunk of `d` ms never needs more than
-   * `ceil((d + resamplerLatencyMs) / frameMs) + 1`.
+   * `ceil((d + resamplerLatencyMs) / frameMs) + 1`. When `probabilities` is given, each frame's
+   * speech probability is written there too (same length rule).
    */
-  processInto(samples: Samples, decisions: Uint8Array): number {
+  processInto(samples: Samples, decisions: Uint8Array, probabilities?: Float32Array): number {
     this.#checkOpen();
     checkSamples(samples, this.channels);
     if (!(decisions instanceof Uint8Array)) {
       throw invalidInput(`decisions must be a Uint8Array, got ${describe(decisions)}`);
     }
+    if (probabilities !== undefined && !(probabilities instanceof Float32Array)) {
+      throw invalidInput(`probabilities must be a Float32Array, got ${describe(probabilities)}`);
+    }
+    const probs = probabilities ?? this.#probabilitiesFor(decisions.length);
     const n =
       samples instanceof Float32Array
-        ? callNative(() => this.#native.processF32(samples, decisions))
-        : callNative(() => this.#native.processI16(samples, decisions));
+        ? callNative(() => this.#native.processF32(samples, decisions, probs))
+        : callNative(() => this.#native.processI16(samples, decisions, probs));
     this.#advance(n);
     return n;
   }
@@ -113,7 +122,8 @@ export class Vad implements Disposable {
     this.#checkOpen();
     const length = callNative(() => this.#native.flushLength());
     if (this.#decisions.length < length) this.#decisions = new Uint8Array(length);
-    const n = callNative(() => this.#native.flush(this.#decisions));
+    const probs = this.#probabilitiesFor(this.#decisions.length);
+    const n = callNative(() => this.#native.flush(this.#decisions, probs));
     this.#advance(n);
     const out = this.#toDecisions(n);
     this.#frames = 0;
@@ -154,6 +164,12 @@ export class Vad implements Disposable {
     return this.#decisions;
   }
 
+  /** The internal probability buffer, at least `length` long (for callers that pass none). */
+  #probabilitiesFor(length: number): Float32Array {
+    if (this.#probabilities.length < length) this.#probabilities = new Float32Array(length);
+    return this.#probabilities;
+  }
+
   #advance(n: number): void {
     this.#firstFrame = this.#frames;
     this.#frames += n;
@@ -169,7 +185,12 @@ export class Vad implements Disposable {
     const ms = this.frameMs;
     for (let i = 0; i < n; i++) {
       const startMs = (this.#firstFrame + i) * ms;
-      out[i] = { startMs, endMs: startMs + ms, speech: this.#decisions[i] === 1 };
+      out[i] = {
+        startMs,
+        endMs: startMs + ms,
+        speech: this.#decisions[i] === 1,
+        probability: this.#probabilities[i] as number,
+      };
     }
     return out;
   }

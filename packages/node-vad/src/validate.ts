@@ -1,8 +1,13 @@
 // Option and argument checks done in TS, before crossing into native code, so messages name the
 // argument and say what to do.
-import { describeValue as describe, invalidInput, invalidParam } from '@remotemedia/errors';
+import {
+  describeValue as describe,
+  invalidInput,
+  invalidParam,
+  rejectUnknownKeys,
+} from '@remotemedia/errors';
 
-export { describe, invalidInput, invalidParam };
+export { describe, invalidInput, invalidParam, rejectUnknownKeys };
 
 export const MIN_RATE = 8_000;
 export const MAX_RATE = 384_000;
@@ -11,7 +16,12 @@ export type VadModeName = (typeof MODES)[number];
 /** 0-3 or its name; higher modes call speech less often. */
 export type VadMode = 0 | 1 | 2 | 3 | VadModeName;
 export const FRAME_MS = [10, 20, 30] as const;
-export type FrameMs = (typeof FRAME_MS)[number];
+/** 10, 20 or 30 with webrtc-vad; 32 (the model's window) with Silero. */
+export type FrameMs = (typeof FRAME_MS)[number] | typeof SILERO_FRAME_MS;
+export const SILERO_FRAME_MS = 32;
+export const ENGINES = ['webrtc', 'silero'] as const;
+/** `webrtc`: webrtc-vad (libfvad), fast; `silero`: Silero VAD v6, more accurate in noise. */
+export type VadEngine = (typeof ENGINES)[number];
 /** Longest speechPadMs / minSpeechMs / minSilenceMs accepted. */
 export const MAX_SETTING_MS = 60_000;
 export const MIN_MAX_SPEECH_MS = 100;
@@ -48,13 +58,43 @@ export function checkMode(value: unknown): number {
   return index;
 }
 
-export function checkFrameMs(value: unknown): FrameMs {
-  if (!FRAME_MS.includes(value as FrameMs)) {
+export function checkEngine(value: unknown): VadEngine {
+  if (!ENGINES.includes(value as VadEngine)) {
+    throw invalidParam(`engine must be 'webrtc' or 'silero', got ${describe(value)}`);
+  }
+  return value as VadEngine;
+}
+
+export function checkFrameMs(value: unknown, engine: VadEngine = 'webrtc'): FrameMs {
+  if (engine === 'silero') {
+    if (value !== SILERO_FRAME_MS) {
+      throw invalidParam(
+        `frameMs must be ${SILERO_FRAME_MS} with engine 'silero' (the model's window), got ${describe(value)}`,
+      );
+    }
+    return SILERO_FRAME_MS;
+  }
+  if (!(FRAME_MS as readonly unknown[]).includes(value)) {
     throw invalidParam(
       `frameMs must be 10, 20 or 30 (the frame lengths webrtc-vad supports), got ${describe(value)}`,
     );
   }
   return value as FrameMs;
+}
+
+/** A probability strictly between `min` and 1 (`min` itself allowed when `inclusive`). */
+export function checkProbability(value: unknown, name: string, min = 0, inclusive = false): number {
+  const ok =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    value < 1 &&
+    (inclusive ? value >= min : value > min);
+  if (!ok) {
+    throw invalidParam(
+      `${name} must be a number from ${min} to 1 (${inclusive ? 'inclusive' : 'exclusive'} of ${min}, exclusive of 1), got ${describe(value)}`,
+    );
+  }
+  return value;
 }
 
 export function checkMs(value: unknown, name: string): number {

@@ -6,6 +6,7 @@ import { Vad } from '../src/index.js';
 // A second build of the addon with the `test-panic` cargo feature (npm run build:test-addon).
 const testAddon = createRequire(import.meta.url)('./.addon/binding.cjs') as {
   testPanic(message: string): void;
+  testPanicInSilero(): number;
   detectSegmentsF32(samples: Float32Array, options: object): unknown[];
 };
 
@@ -22,8 +23,11 @@ describe('a panic in native code', () => {
     const options = {
       sampleRate: 16_000,
       channels: 1,
+      engine: 'webrtc',
       mode: 0,
       frameMs: 30,
+      threshold: 0.5,
+      negThreshold: 0.35,
       segments: true,
       speechPadMs: 0,
       minSpeechMs: 0,
@@ -31,5 +35,18 @@ describe('a panic in native code', () => {
     };
     expect(testAddon.detectSegmentsF32(new Float32Array(1_600), options)).toEqual([]);
     expect(new Vad({ sampleRate: 16_000 }).process(new Float32Array(480))).toHaveLength(1);
+  });
+
+  it('inside Silero inference surfaces as ERR_NATIVE_PANIC and Silero keeps working', () => {
+    let caught: unknown;
+    try {
+      testAddon.testPanicInSilero();
+    } catch (error) {
+      caught = fromNativeError(error);
+    }
+    expect(caught).toMatchObject({ code: 'ERR_NATIVE_PANIC' });
+    expect((caught as Error).message).toMatch(/Silero window length/);
+    const vad = new Vad({ sampleRate: 16_000, engine: 'silero' });
+    expect(vad.process(new Float32Array(1_024))).toHaveLength(2);
   });
 });
