@@ -108,6 +108,11 @@ step(`native packages' vitest suites${values.subset ? ' (CI subset)' : ''}`, () 
     'threads',
     '--isolate',
     'false',
+    // Emulation runs 10-30x slower than the host: only the time limits change, not the tests.
+    '--test-timeout',
+    '300000',
+    '--hook-timeout',
+    '300000',
     ...files,
   ]);
   run(command, args, { env: { ...process.env, NODE_PATH: arm64TestTools() } });
