@@ -28,17 +28,25 @@ for (const [target, platform] of Object.entries(TARGETS)) {
   const missing = packages.filter(({ dir }) => addon(dir, platform) === undefined);
   if (missing.length > 0) {
     console.log(`musl: building ${target} for ${missing.map((p) => p.pkg.name).join(', ')}`);
-    run('bash', ['-c', `. tools/cross/toolchain.sh && node tools/release/build-native.mjs --target ${target} --zig`]);
+    run('bash', [
+      '-c',
+      `. tools/cross/toolchain.sh && node tools/release/build-native.mjs --target ${target} --zig`,
+    ]);
   }
 }
 
 for (const { dir, pkg } of packages) {
   for (const platform of Object.values(TARGETS)) {
     const file = join(dir, addon(dir, platform));
-    const needed = [...readelf('-d', file).matchAll(/\(NEEDED\)\s+Shared library: \[(.+)\]/g)].map((m) => m[1]);
+    const needed = [...readelf('-d', file).matchAll(/\(NEEDED\)\s+Shared library: \[(.+)\]/g)].map(
+      (m) => m[1],
+    );
     const glibcVersions = readelf('-V', file).match(/GLIBC_[\d.]+/g) ?? [];
     const ok = needed.every((lib) => lib === 'libc.so') && glibcVersions.length === 0;
-    report(ok, `${pkg.name} ${platform}: needs [${needed.join(', ')}]${glibcVersions.length ? `, glibc symbol versions ${[...new Set(glibcVersions)].join(' ')}` : ', no glibc symbol version'}`);
+    report(
+      ok,
+      `${pkg.name} ${platform}: needs [${needed.join(', ')}]${glibcVersions.length ? `, glibc symbol versions ${[...new Set(glibcVersions)].join(' ')}` : ', no glibc symbol version'}`,
+    );
   }
   const x64 = join(dir, addon(dir, 'linux-x64-musl'));
   const loaded = spawnSync(MUSL_LOADER, [muslHost(x64), x64], { encoding: 'utf8' });
@@ -47,7 +55,7 @@ for (const { dir, pkg } of packages) {
     `${pkg.name} linux-x64-musl: ${(loaded.stdout + loaded.stderr).trim() || `exit ${loaded.status ?? loaded.signal}`}`,
   );
 }
-console.log(`musl checks: ${packages.length * 3 - failed} passed, ${failed} failed`);
+console.log(`musl: ${packages.length * 3 - failed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
 
 function addon(dir, platform) {
@@ -70,10 +78,13 @@ function run(command, args) {
 
 /** Installs musl, musl-gcc and readelf with apt-get when missing (needs root). */
 function ensureTools() {
-  const have = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+  const have = (cmd) =>
+    spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
   if (have('musl-gcc') && have('readelf') && existsSync(MUSL_LOADER)) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`the musl checks need ${DEBIAN_PACKAGES.join(' ')}: sudo apt-get install -y ${DEBIAN_PACKAGES.join(' ')}`);
+    throw new Error(
+      `the musl checks need ${DEBIAN_PACKAGES.join(' ')}: sudo apt-get install -y ${DEBIAN_PACKAGES.join(' ')}`,
+    );
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });

@@ -14,6 +14,15 @@ export function hostTriple(): string {
   return `${arch}-pc-windows-msvc`;
 }
 
+/** napi's platform name for a Rust target triple, as in `<binary>.<platform>.node`. */
+export function platformOf(triple: string): string {
+  const [arch, , os, abi] = triple.split('-');
+  const cpu = { x86_64: 'x64', aarch64: 'arm64' }[arch as 'x86_64' | 'aarch64'];
+  if (os === 'linux') return `linux-${cpu}-${abi}`;
+  if (os === 'darwin') return `darwin-${cpu}`;
+  return `win32-${cpu}-msvc`;
+}
+
 export interface PublishEnv {
   /** Environment for npm/napi: npm_config_userconfig pointing at the registry, PATH with napi. */
   env: NodeJS.ProcessEnv;
@@ -48,7 +57,9 @@ export function publishPackage(
   run('napi', ['create-npm-dirs'], root);
   const artifacts = join(root, 'artifacts');
   mkdirSync(artifacts);
-  for (const file of readdirSync(packageDir).filter((f) => f.endsWith('.node'))) {
+  // Only the requested targets' addons: napi refuses artifacts for targets it was not given.
+  const wanted = targets.map((t) => `.${platformOf(t)}.node`);
+  for (const file of readdirSync(packageDir).filter((f) => wanted.some((w) => f.endsWith(w)))) {
     copyFileSync(join(packageDir, file), join(artifacts, file));
   }
   run('napi', ['artifacts', '--output-dir', 'artifacts'], root);

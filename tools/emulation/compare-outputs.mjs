@@ -62,7 +62,7 @@ export function compare(hostFile, otherFile) {
     console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${name}: ${verdict}`);
   }
   console.log(
-    `${host.arch} vs ${other.arch}: ${Object.keys(host.cases).length - failed} passed, ${failed} failed`,
+    `outputs (${host.arch} vs ${other.arch}):\n${Object.keys(host.cases).length - failed} passed, ${failed} failed`,
   );
   return failed === 0;
 }

@@ -87,6 +87,25 @@ describe('install on arm64 Linux (emulated) from a registry, without Rust', () =
     );
   });
 
+  it('keeps every arm64 platform package under 2 MB (sizes printed)', async () => {
+    const platformPackages = published.filter((name) => /-linux-(x64|arm64)-gnu$/.test(name));
+    const sizes: Record<string, string> = {};
+    for (const name of platformPackages) {
+      const tarball = execFileSync('npm', ['view', name, 'dist.tarball'], {
+        encoding: 'utf8',
+        env: { ...process.env, npm_config_userconfig: registry.npmrc },
+      }).trim();
+      const size = (await (await fetch(tarball)).arrayBuffer()).byteLength;
+      sizes[name] = `${(size / 1024).toFixed(0)} KiB`;
+      if (name.endsWith('-arm64-gnu')) {
+        expect(size, name).toBeGreaterThan(10_000);
+        expect(size, name).toBeLessThan(2 * 1024 * 1024);
+      }
+    }
+    console.log('platform package tarballs:', sizes);
+    expect(Object.keys(sizes).filter((n) => n.endsWith('-arm64-gnu')).length).toBeGreaterThan(0);
+  });
+
   it('npm on arm64 Node installs the arm64 platform packages and no other', () => {
     mkdirSync(app);
     writeFileSync(join(app, 'package.json'), '{ "name": "app", "private": true }\n');
