@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nativePackages } from '../../release/native-packages.mjs';
 import { countNodeLines } from './node-lines.js';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
@@ -33,7 +34,7 @@ beforeAll(() => {
     '--category=audio/effects',
     '--no-interactive',
   ]);
-});
+}, 600_000); // copying the workspace and running the generator: seconds, more on a loaded machine
 
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
@@ -57,6 +58,18 @@ describe('nx g @remotemedia/tools:native-node', () => {
     const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
     expect(manifest.name).toBe('@remotemedia/node-denoise');
     expect(manifest.napi.binaryName).toBe('denoise');
+  });
+
+  it('is found by the release scripts, for every Linux target they cross-build', () => {
+    const found = nativePackages(copy).find(({ pkg }) => pkg.name === '@remotemedia/node-denoise');
+    expect(found?.dir).toBe(join('packages', 'node-denoise'));
+    expect(found?.pkg.napi.targets).toEqual(
+      expect.arrayContaining([
+        'aarch64-unknown-linux-gnu',
+        'x86_64-unknown-linux-musl',
+        'aarch64-unknown-linux-musl',
+      ]),
+    );
   });
 
   it('refuses a name that already exists', () => {
