@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishPackage } from './publish.js';
-import { type LocalRegistry, startRegistry } from './registry.js';
+import { type LocalRegistry, packument, startRegistry, tarballSize } from './registry.js';
 import {
   pathWithoutRust,
   publicPackages,
@@ -23,32 +23,7 @@ let registry: LocalRegistry;
 let published: string[] = [];
 let roots: string[] = [];
 
-/** The parts of a registry package document the test reads. */
-interface Packument {
-  name: string;
-  'dist-tags': { latest: string };
-  versions: Record<
-    string,
-    { optionalDependencies?: Record<string, string>; dist: { tarball: string } }
-  >;
-}
-
-/** GET from the registry; verdaccio may drop an idle keep-alive socket, so retry once or twice. */
-async function registryGet(path: string): Promise<ArrayBuffer> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const response = await fetch(`${registry.url}${path}`);
-      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-      return await response.arrayBuffer();
-    } catch (error) {
-      if (attempt === 3) throw error;
-    }
-  }
-}
-
-async function registryJson(path: string): Promise<Packument> {
-  return JSON.parse(new TextDecoder().decode(await registryGet(path))) as Packument;
-}
+const registryJson = (path: string) => packument(registry, path);
 const app = join(work, 'app');
 
 beforeAll(async () => {
@@ -134,10 +109,7 @@ describe('install from a registry on a machine without Rust', () => {
     const platformPackages = published.filter((name) => !roots.includes(name));
     expect(platformPackages.length).toBeGreaterThan(0);
     for (const name of platformPackages) {
-      const meta = await registryJson(name.replace('/', '%2f'));
-      const version = meta['dist-tags'].latest;
-      const tarball = new URL(meta.versions[version]?.dist.tarball ?? '').pathname.slice(1);
-      const size = (await registryGet(tarball)).byteLength;
+      const size = await tarballSize(registry, name);
       expect(size, name).toBeGreaterThan(10_000);
       expect(size, name).toBeLessThan(2 * 1024 * 1024);
     }

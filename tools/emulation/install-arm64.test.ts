@@ -19,7 +19,7 @@ import { decodeWav } from '@remotemedia/node-format';
 import { detectSegments } from '@remotemedia/node-vad';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostTriple, publishPackage } from '../e2e/publish.js';
-import { type LocalRegistry, startRegistry } from '../e2e/registry.js';
+import { type LocalRegistry, startRegistry, tarballSize } from '../e2e/registry.js';
 import {
   pathWithoutRust,
   publicPackages,
@@ -91,11 +91,7 @@ describe('install on arm64 Linux (emulated) from a registry, without Rust', () =
     const platformPackages = published.filter((name) => /-linux-(x64|arm64)-gnu$/.test(name));
     const sizes: Record<string, string> = {};
     for (const name of platformPackages) {
-      const tarball = execFileSync('npm', ['view', name, 'dist.tarball'], {
-        encoding: 'utf8',
-        env: { ...process.env, npm_config_userconfig: registry.npmrc },
-      }).trim();
-      const size = (await (await fetch(tarball)).arrayBuffer()).byteLength;
+      const size = await tarballSize(registry, name);
       sizes[name] = `${(size / 1024).toFixed(0)} KiB`;
       if (name.endsWith('-arm64-gnu')) {
         expect(size, name).toBeGreaterThan(10_000);
