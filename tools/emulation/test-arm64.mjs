@@ -7,7 +7,7 @@
 //  5. checks the loader's error for a missing arm64 binary names the arm64 package;
 //  6. runs the install test under emulation (install-arm64.test.ts).
 //   node tools/emulation/test-arm64.mjs [--subset]
-// --subset (CI) runs, of the vitest suites, only the files named in SUBSET.
+// --subset runs, of the vitest suites, only the files named in SUBSET (a quicker look; CI runs all).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,9 +19,9 @@ import { compare } from './compare-outputs.mjs';
 
 const TARGET = 'aarch64-unknown-linux-gnu';
 /**
- * The suites CI runs under emulation: the API and error contracts of each package and the panic
- * containment (unwinding differs per architecture). The rest (node definitions, one-shot and
- * streaming variants, WAV files) runs on demand without --subset.
+ * The quick set: the API and error contracts of each package and the panic containment
+ * (unwinding differs per architecture); without --subset the rest (node definitions, one-shot
+ * variants, WAV files) runs too.
  */
 const SUBSET = [
   'errors.test.ts',
@@ -93,7 +93,7 @@ step('outputs equal the x86-64 build', () => {
     throw new Error('arm64 outputs differ from x86-64');
 });
 
-step(`native packages' vitest suites${values.subset ? ' (CI subset)' : ''}`, () => {
+step(`native packages' vitest suites${values.subset ? ' (subset)' : ''}`, () => {
   const files = packages.flatMap(({ dir }) =>
     readdirSync(join(dir, 'test'))
       .filter((f) => f.endsWith('.test.ts') && !NOT_EMULATED.includes(f))
