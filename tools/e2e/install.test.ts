@@ -2,101 +2,28 @@
 // a local verdaccio, then install them in a fresh folder outside the workspace with no Rust
 // toolchain on PATH, and use them. This is what `npm install @remotemedia/...` does for a user.
 import { execFileSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishPackage } from './publish.js';
-import { type LocalRegistry, startRegistry } from './registry.js';
+import { type LocalRegistry, packument, startRegistry, tarballSize } from './registry.js';
+import {
+  pathWithoutRust,
+  publicPackages,
+  repo,
+  SEGMENTS_SCRIPT,
+  USER_INSTALL,
+} from './workspace.js';
 
-const repo = fileURLToPath(new URL('../..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'remotemedia-e2e-'));
 const wav = join(repo, 'examples/assets/speech-48k-stereo.wav');
-
-interface WorkspacePackage {
-  dir: string;
-  name: string;
-  private?: boolean;
-  napi?: unknown;
-  dependencies?: Record<string, string>;
-  scripts?: Record<string, string>;
-}
-
-/** Public workspace packages, dependencies before dependents. */
-function publicPackages(): WorkspacePackage[] {
-  const all: WorkspacePackage[] = readdirSync(join(repo, 'packages')).map((d) => ({
-    dir: join(repo, 'packages', d),
-    ...JSON.parse(readFileSync(join(repo, 'packages', d, 'package.json'), 'utf8')),
-  }));
-  const byName = new Map(all.filter((p) => !p.private).map((p) => [p.name, p]));
-  const ordered: WorkspacePackage[] = [];
-  const visit = (p: WorkspacePackage) => {
-    if (ordered.includes(p)) return;
-    for (const dep of Object.keys(p.dependencies ?? {})) {
-      const d = byName.get(dep);
-      if (d) visit(d);
-    }
-    ordered.push(p);
-  };
-  for (const p of byName.values()) visit(p);
-  return ordered;
-}
-
-/** PATH without any folder that holds cargo or rustc, so nothing can compile during install. */
-function pathWithoutRust(): string {
-  return (process.env.PATH ?? '')
-    .split(delimiter)
-    .filter((d) => !['cargo', 'rustc'].some((tool) => existsSync(join(d, tool))))
-    .join(delimiter);
-}
 
 let registry: LocalRegistry;
 let published: string[] = [];
 let roots: string[] = [];
 
-/** What a user installs (the issue's three packages, plus node-format to read WAV files). */
-const USER_INSTALL = [
-  '@remotemedia/node-vad',
-  '@remotemedia/core',
-  '@remotemedia/cli',
-  '@remotemedia/node-format',
-];
-
-/** The parts of a registry package document the test reads. */
-interface Packument {
-  name: string;
-  'dist-tags': { latest: string };
-  versions: Record<
-    string,
-    { optionalDependencies?: Record<string, string>; dist: { tarball: string } }
-  >;
-}
-
-/** GET from the registry; verdaccio may drop an idle keep-alive socket, so retry once or twice. */
-async function registryGet(path: string): Promise<ArrayBuffer> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const response = await fetch(`${registry.url}${path}`);
-      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-      return await response.arrayBuffer();
-    } catch (error) {
-      if (attempt === 3) throw error;
-    }
-  }
-}
-
-async function registryJson(path: string): Promise<Packument> {
-  return JSON.parse(new TextDecoder().decode(await registryGet(path))) as Packument;
-}
+const registryJson = (path: string) => packument(registry, path);
 const app = join(work, 'app');
 
 beforeAll(async () => {
@@ -183,26 +110,14 @@ describe('install from a registry on a machine without Rust', () => {
     const platformPackages = published.filter((name) => !roots.includes(name));
     expect(platformPackages.length).toBeGreaterThan(0);
     for (const name of platformPackages) {
-      const meta = await registryJson(name.replace('/', '%2f'));
-      const version = meta['dist-tags'].latest;
-      const tarball = new URL(meta.versions[version]?.dist.tarball ?? '').pathname.slice(1);
-      const size = (await registryGet(tarball)).byteLength;
+      const size = await tarballSize(registry, name);
       expect(size, name).toBeGreaterThan(10_000);
       expect(size, name).toBeLessThan(2 * 1024 * 1024);
     }
   });
 
   it('finds the speech segments of a real WAV file with the installed packages', () => {
-    writeFileSync(
-      join(app, 'segments.mjs'),
-      `import { readFileSync } from 'node:fs';
-import { decodeWav } from '@remotemedia/node-format';
-import { detectSegments } from '@remotemedia/node-vad';
-const wav = decodeWav(readFileSync(process.argv[2]));
-const segments = detectSegments(wav.samples, { sampleRate: wav.sampleRate, channels: wav.channels });
-console.log(JSON.stringify({ rate: wav.sampleRate, seconds: wav.samples.length / wav.channels / wav.sampleRate, segments }));
-`,
-    );
+    writeFileSync(join(app, 'segments.mjs'), SEGMENTS_SCRIPT);
     const out = JSON.parse(
       execFileSync('node', ['segments.mjs', wav], { cwd: app, env: env(), encoding: 'utf8' }),
     );

@@ -99,3 +99,38 @@ export async function startRegistry(
       }),
   };
 }
+
+/** The parts of a registry package document the install tests read. */
+export interface Packument {
+  name: string;
+  'dist-tags': { latest: string };
+  versions: Record<
+    string,
+    { optionalDependencies?: Record<string, string>; dist: { tarball: string } }
+  >;
+}
+
+/** GET from the registry; verdaccio may drop an idle keep-alive socket, so retry once or twice. */
+export async function getFromRegistry(registry: LocalRegistry, path: string): Promise<ArrayBuffer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const response = await fetch(`${registry.url}${path}`);
+      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+      return await response.arrayBuffer();
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
+/** A package's document, by its URL-encoded name (`@scope%2fname`). */
+export async function packument(registry: LocalRegistry, path: string): Promise<Packument> {
+  return JSON.parse(new TextDecoder().decode(await getFromRegistry(registry, path))) as Packument;
+}
+
+/** Size in bytes of the latest published tarball of `name`. */
+export async function tarballSize(registry: LocalRegistry, name: string): Promise<number> {
+  const meta = await packument(registry, name.replace('/', '%2f'));
+  const tarball = meta.versions[meta['dist-tags'].latest]?.dist.tarball ?? '';
+  return (await getFromRegistry(registry, new URL(tarball).pathname.slice(1))).byteLength;
+}

@@ -1,19 +1,30 @@
-// Runs bench/bridge.ts: bundles it (with the test servers it starts) into one ESM file, then
-// runs it. Needs nats-server and PostgreSQL server binaries (see README).
+// Runs the bridge benchmarks: bundles each (with the test servers it starts) into one ESM file,
+// then runs it. Needs nats-server and PostgreSQL server binaries, and Java for Kafka (see README).
+//   node bench/run.mjs [bridge|kafka]   (both by default)
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const outfile = fileURLToPath(new URL('../node_modules/.cache/bench-bridge.mjs', import.meta.url));
-await build({
-  entryPoints: [fileURLToPath(new URL('./bridge.ts', import.meta.url))],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  packages: 'external',
-  logLevel: 'error',
-});
-const run = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(run.status ?? 1);
+const BENCHES = ['bridge', 'kafka'];
+const only = process.argv[2];
+if (only !== undefined && !BENCHES.includes(only)) {
+  console.error(`usage: run.mjs [${BENCHES.join('|')}]`);
+  process.exit(2);
+}
+for (const name of only === undefined ? BENCHES : [only]) {
+  const outfile = fileURLToPath(
+    new URL(`../node_modules/.cache/bench-${name}.mjs`, import.meta.url),
+  );
+  await build({
+    entryPoints: [fileURLToPath(new URL(`./${name}.ts`, import.meta.url))],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    packages: 'external',
+    logLevel: 'error',
+  });
+  const run = spawnSync(process.execPath, [outfile], { stdio: 'inherit' });
+  if (run.status !== 0) process.exit(run.status ?? 1);
+}

@@ -5,8 +5,13 @@ export { createRegistryBridge, RegistryBridge } from './bridge.js';
 export type { BusHealth } from './bus/event-bus.js';
 export { BATCH_SIZE, BATCH_WAIT_MS, type EventBus, type EventHandler } from './bus/event-bus.js';
 export { JetStreamBus } from './bus/jetstream.js';
-export { DEAD_LETTER_TOPIC, KafkaBus, type KafkaBusOptions } from './bus/kafka.js';
-export { kafkaEnvConfig } from './bus/kafka-env.js';
+export {
+  DEAD_LETTER_TOPIC,
+  KafkaBus,
+  type KafkaBusOptions,
+  type KafkaConfig,
+} from './bus/kafka.js';
+export { type KafkaSasl, type KafkaSecurity, kafkaEnvConfig } from './bus/kafka-env.js';
 export type {
   BridgeHealth,
   BridgeStatus,

@@ -1,7 +1,9 @@
 // The bridge's small parts on their own: retry queue order and supersession, per-node ordering,
-// the in-flight limit and health roll-up.
+// the in-flight limit, health roll-up, and Kafka commits and options.
 import { describe, expect, it } from 'vitest';
+import { KafkaBus } from '../src/bus/kafka.js';
 import { kafkaEnvConfig } from '../src/bus/kafka-env.js';
+import { PartitionCommits } from '../src/bus/kafka-offsets.js';
 import { Limiter } from '../src/bus/limiter.js';
 import { overall, probe } from '../src/health.js';
 import { NodeChain } from '../src/node-chain.js';
@@ -139,5 +141,51 @@ describe('kafkaEnvConfig', () => {
         message: expect.not.stringContaining('k4fka'),
       }),
     );
+  });
+});
+
+describe('PartitionCommits', () => {
+  const msg = (partition: number, offset: number) => ({
+    partition,
+    offset: BigInt(offset),
+    commit: () => undefined,
+  });
+
+  it('commits a partition only past events handled with all earlier ones', () => {
+    const commits = new PartitionCommits<ReturnType<typeof msg>>();
+    const [a0, a1, a2, b0] = [msg(0, 0), msg(0, 1), msg(0, 2), msg(1, 0)];
+    for (const m of [a0, a1, b0, a2]) commits.received(m);
+    expect(commits.handled(a1)).toBeUndefined(); // a0 still running
+    expect(commits.handled(b0)).toBe(b0); // another partition is not held back
+    expect(commits.handled(a0)).toBe(a1); // a0 and a1 are done: commit past a1
+    expect(commits.size).toBe(1);
+    expect(commits.handled(a2)).toBe(a2);
+    expect(commits.size).toBe(0);
+    expect(commits.handled(a2)).toBeUndefined(); // unknown or already committed
+  });
+});
+
+describe('KafkaBus options', () => {
+  it('refuses an unknown config option before connecting', async () => {
+    const opening = KafkaBus.open({
+      brokers: ['127.0.0.1:1'],
+      config: { connectionTimeout: 2000 } as never,
+    });
+    await expect(opening).rejects.toMatchObject({
+      code: 'ERR_INVALID_PARAM',
+      message:
+        "unknown Kafka config option 'connectionTimeout' (known: sasl, ssl, connectTimeoutMs)",
+    });
+  });
+
+  it('refuses an unknown SASL mechanism in config', async () => {
+    const sasl = { mechanism: 'gssapi', username: 'u', password: 'k4fka-secret' } as never;
+    await expect(
+      KafkaBus.open({ brokers: ['127.0.0.1:1'], config: { sasl } }),
+    ).rejects.toMatchObject({
+      code: 'ERR_INVALID_PARAM',
+      message:
+        "config.sasl.mechanism must be one of plain, scram-sha-256, scram-sha-512, got 'gssapi'",
+    });
   });
 });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nativePackages } from '../../release/native-packages.mjs';
 import { countNodeLines } from './node-lines.js';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
@@ -42,7 +43,7 @@ beforeAll(() => {
     '--package=denoise',
     '--no-interactive',
   ]);
-});
+}, 600_000); // copying the workspace and running the generator: seconds, more on a loaded machine
 
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
@@ -77,6 +78,18 @@ describe('nx g @remotemedia/tools:native-node', () => {
     expect(() =>
       run('npx', ['nx', 'g', '@remotemedia/tools:native-node', '--name=x', '--package=nope']),
     ).toThrow(/no generated package/);
+  });
+
+  it('is found by the release scripts, for every Linux target they cross-build', () => {
+    const found = nativePackages(copy).find(({ pkg }) => pkg.name === '@remotemedia/node-denoise');
+    expect(found?.dir).toBe(join('packages', 'node-denoise'));
+    expect(found?.pkg.napi.targets).toEqual(
+      expect.arrayContaining([
+        'aarch64-unknown-linux-gnu',
+        'x86_64-unknown-linux-musl',
+        'aarch64-unknown-linux-musl',
+      ]),
+    );
   });
 
   it('refuses a name that already exists', () => {

@@ -1,0 +1,105 @@
+// The Kafka consume path, end to end, against a real KRaft broker, nats-server and PostgreSQL:
+// a backlog of distinct nodes' introspection events is published while no bridge runs, then a
+// bridge starts and consumes it; the rate is events / (last row visible - first row visible), so
+// the group join and the publishing are not counted. Every row is checked to be there and equal
+// to its event before the rate is printed.
+import { performance } from 'node:perf_hooks';
+import { silentLogger } from '@remotemedia/core';
+import { type Envelope, makeEnvelope } from '@remotemedia/remote';
+import pg from 'pg';
+import { startNats } from '../../../tools/testing/servers/nats.js';
+import { startPostgres } from '../../../tools/testing/servers/postgres.js';
+import { createRegistryBridge, KafkaBus } from '../src/index.js';
+import { startKafka } from '../test/servers/kafka.js';
+
+const EVENTS = Number(process.env.BENCH_KAFKA_EVENTS ?? 5000);
+const ROUNDS = Number(process.env.BENCH_KAFKA_ROUNDS ?? 3);
+/** A backlog that is never fully consumed fails the bench instead of hanging it. */
+const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_MS ?? 180_000);
+
+function event(nodeId: string): Envelope {
+  return makeEnvelope('NODE_INTROSPECTION', nodeId, {
+    payload: {
+      node_id: nodeId,
+      node_type: 'compute',
+      capabilities: { nodes: [{ type: 'Echo', runtime: 'ts' }], tags: { gpu: 'true' } },
+      endpoints: { address: `rm.w.${nodeId}` },
+      metadata: { name: 'bench', incarnation: 1, reason: 'start' },
+    },
+  });
+}
+
+const [kafka, nats, postgres] = await Promise.all([startKafka(), startNats(), startPostgres()]);
+const check = new pg.Pool({ connectionString: postgres.url, max: 2 });
+const busOptions = { brokers: kafka.brokers, config: { sasl: kafka.sasl } };
+const publisher = await KafkaBus.open({ ...busOptions, clientId: 'bench-publisher' });
+
+/** Row count for one round's nodes. */
+async function count(prefix: string): Promise<number> {
+  const r = await check.query(
+    'SELECT count(*)::int AS n FROM tool_registrations WHERE tool_id LIKE $1',
+    [`${prefix}%`],
+  );
+  return r.rows[0].n;
+}
+
+/** Publishes `n` events (distinct nodes) with no bridge running, then times one bridge over them. */
+async function round(prefix: string, n: number): Promise<number> {
+  for (let i = 0; i < n; i += 100) {
+    await Promise.all(
+      Array.from({ length: Math.min(100, n - i) }, (_, k) =>
+        publisher.publish(event(`${prefix}${i + k}`)),
+      ),
+    );
+  }
+  const bridge = await createRegistryBridge({
+    servers: nats.url,
+    bus: { kafka: busOptions },
+    postgres: { connectionString: postgres.url },
+    logger: silentLogger,
+  });
+  try {
+    const deadline = performance.now() + DEADLINE_MS;
+    let first: number | undefined;
+    let seen = 0;
+    while (seen < n) {
+      if (performance.now() > deadline) {
+        throw new Error(`${prefix}: only ${seen} of ${n} rows within ${DEADLINE_MS} ms`);
+      }
+      seen = await count(prefix);
+      if (seen > 0 && first === undefined) first = performance.now();
+      if (seen < n) await new Promise((r) => setTimeout(r, 5));
+    }
+    const elapsed = performance.now() - (first as number);
+    const same = await check.query(
+      `SELECT count(*)::int AS n FROM tool_registrations WHERE tool_id LIKE $1
+         AND node_type = 'compute' AND endpoints->>'address' = 'rm.w.' || tool_id
+         AND capabilities->'tags'->>'gpu' = 'true'`,
+      [`${prefix}%`],
+    );
+    if (same.rows[0].n !== n) throw new Error(`${prefix}: ${same.rows[0].n} of ${n} rows match`);
+    return (n - 1) / (elapsed / 1000);
+  } finally {
+    await bridge.close();
+  }
+}
+
+try {
+  await round('kwarm', 200); // connections, JIT, plans; not reported
+  const rates: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) rates.push(await round(`kb${r}x`, EVENTS));
+  rates.sort((a, b) => a - b);
+  const median = rates[Math.floor(rates.length / 2)] as number;
+  console.log(
+    `\nKafka consume path: ${ROUNDS} rounds x ${EVENTS} backlogged events (distinct nodes) -> rows in PostgreSQL and keys in discovery`,
+  );
+  console.log(
+    `events/s per round: ${rates.map((x) => x.toFixed(0)).join(', ')}; median ${median.toFixed(0)} events/s`,
+  );
+} finally {
+  await publisher.close();
+  await check.end();
+  await kafka.stop();
+  await nats.stop();
+  postgres.destroy();
+}
