@@ -58,7 +58,7 @@ export declare class KitChain {
   close(): void
 }
 
-/** Little-endian bytes (`u8`, `s16`, `s24` packed, `s32`) to f32. */
+/** Little-endian bytes (`u8`, `s16`, `s24` packed, `s32`) or G.711 codes (`mulaw`, `alaw`) to f32. */
 export declare function bytesToF32(input: Uint8Array, format: string, out: Float32Array): number
 
 export interface DecodedWav {
@@ -83,7 +83,7 @@ export declare function encodeWav(samples: Float32Array, sampleRate: number, cha
 /** Encodes on the libuv thread pool. The samples must not be modified until the promise settles. */
 export declare function encodeWavAsync(samples: Float32Array, sampleRate: number, channels: number, format: string, dither: boolean, seed?: number | undefined | null): Promise<unknown>
 
-/** f32 to little-endian bytes; returns the number of bytes written. */
+/** f32 to little-endian bytes or G.711 codes; returns the number of bytes written. */
 export declare function f32ToBytes(input: Float32Array, format: string, out: Uint8Array, ditherOn: boolean, seed?: number | undefined | null): number
 
 export declare function f32ToS16(input: Float32Array, out: Int16Array, ditherOn: boolean, seed?: number | undefined | null): number

@@ -20,7 +20,7 @@ pub fn s32_to_f32(input: &[i32], #[napi(ts_arg_type = "Float32Array")] out: OutF
     guard(|| sample::s32_to_f32(input, out).map(|n| n as u32))
 }
 
-/// Little-endian bytes (`u8`, `s16`, `s24` packed, `s32`) to f32.
+/// Little-endian bytes (`u8`, `s16`, `s24` packed, `s32`) or G.711 codes (`mulaw`, `alaw`) to f32.
 #[napi(catch_unwind)]
 pub fn bytes_to_f32(
     input: &[u8],
@@ -52,7 +52,7 @@ pub fn f32_to_s32(
     guard(|| sample::f32_to_s32(input, out, d.as_mut()).map(|n| n as u32))
 }
 
-/// f32 to little-endian bytes; returns the number of bytes written.
+/// f32 to little-endian bytes or G.711 codes; returns the number of bytes written.
 #[napi(catch_unwind)]
 pub fn f32_to_bytes(
     input: &[f32],

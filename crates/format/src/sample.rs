@@ -1,10 +1,14 @@
-//! Integer PCM <-> f32 conversion. Scaling is by powers of two (s16: 32768), so s16 -> f32 -> s16,
-//! s24 -> f32 -> s24 and u8 -> f32 -> u8 are exact. f32 -> integer rounds to nearest and clips;
-//! NaN becomes 0 and +/-Inf the largest/smallest value (documented behaviour, never an error).
+//! Integer PCM and G.711 <-> f32 conversion. Scaling is by powers of two (s16: 32768), so
+//! s16 -> f32 -> s16, s24 -> f32 -> s24, u8 -> f32 -> u8 and G.711 -> f32 -> G.711 are exact.
+//! f32 -> integer rounds to nearest and clips; NaN becomes 0 and +/-Inf the largest/smallest value
+//! (documented behaviour, never an error).
 
 use remotemedia_audio::{AudioError, Result, check_out_len};
 
-/// An integer sample format, little-endian where it is stored as bytes.
+use crate::g711;
+
+/// A sample format stored as integers: linear PCM (little-endian where it is stored as bytes) or
+/// 8-bit G.711 companded codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SampleFormat {
     U8,
@@ -12,6 +16,10 @@ pub enum SampleFormat {
     /// Packed 3-byte little-endian.
     S24,
     S32,
+    /// G.711 mu-law (North America, Japan; Twilio Media Streams), one byte per sample.
+    MuLaw,
+    /// G.711 A-law (Europe and most other countries), one byte per sample.
+    ALaw,
 }
 
 impl SampleFormat {
@@ -21,8 +29,11 @@ impl SampleFormat {
             "s16" => Ok(Self::S16),
             "s24" => Ok(Self::S24),
             "s32" => Ok(Self::S32),
+            "mulaw" => Ok(Self::MuLaw),
+            "alaw" => Ok(Self::ALaw),
             other => Err(AudioError::invalid_param(format!(
-                "unknown sample format '{other}'; use one of 's16', 's24', 's32', 'u8'"
+                "unknown sample format '{other}'; use one of 's16', 's24', 's32', 'u8', 'mulaw', \
+                 'alaw'"
             ))),
         }
     }
@@ -33,12 +44,14 @@ impl SampleFormat {
             Self::S16 => "s16",
             Self::S24 => "s24",
             Self::S32 => "s32",
+            Self::MuLaw => "mulaw",
+            Self::ALaw => "alaw",
         }
     }
 
     pub const fn bytes_per_sample(self) -> usize {
         match self {
-            Self::U8 => 1,
+            Self::U8 | Self::MuLaw | Self::ALaw => 1,
             Self::S16 => 2,
             Self::S24 => 3,
             Self::S32 => 4,
@@ -47,6 +60,11 @@ impl SampleFormat {
 
     pub const fn bits(self) -> u16 {
         (self.bytes_per_sample() * 8) as u16
+    }
+
+    /// Whether the stored integers are G.711 codes rather than linear PCM.
+    pub const fn is_companded(self) -> bool {
+        matches!(self, Self::MuLaw | Self::ALaw)
     }
 }
 
@@ -107,7 +125,7 @@ pub fn s32_to_f32(input: &[i32], out: &mut [f32]) -> Result<usize> {
     Ok(input.len())
 }
 
-/// Little-endian bytes of any integer format to f32.
+/// Little-endian bytes of any integer format (or G.711 codes) to f32.
 pub fn bytes_to_f32(input: &[u8], format: SampleFormat, out: &mut [f32]) -> Result<usize> {
     let n = samples_in_bytes(input.len(), format)?;
     check_out_len("out", out.len(), n)?;
@@ -133,6 +151,16 @@ pub fn bytes_to_f32(input: &[u8], format: SampleFormat, out: &mut [f32]) -> Resu
             for (o, c) in out.iter_mut().zip(input.chunks_exact(4)) {
                 let v = i32::from_le_bytes([c[0], c[1], c[2], c[3]]);
                 *o = (f64::from(v) / S32_SCALE) as f32;
+            }
+        }
+        SampleFormat::MuLaw => {
+            for (o, &b) in out.iter_mut().zip(input) {
+                *o = f32::from(g711::mulaw_to_s16(b)) / S16_SCALE;
+            }
+        }
+        SampleFormat::ALaw => {
+            for (o, &b) in out.iter_mut().zip(input) {
+                *o = f32::from(g711::alaw_to_s16(b)) / S16_SCALE;
             }
         }
     }
@@ -192,7 +220,8 @@ pub fn f32_to_s32(
     Ok(input.len())
 }
 
-/// f32 to little-endian bytes of any integer format, with clipping.
+/// f32 to little-endian bytes of any integer format (or G.711 codes), with clipping. G.711 takes
+/// no dither: its quantization steps dwarf one LSB of the linear scale it is defined on.
 pub fn f32_to_bytes(
     input: &[f32],
     format: SampleFormat,
@@ -201,6 +230,12 @@ pub fn f32_to_bytes(
 ) -> Result<usize> {
     let width = format.bytes_per_sample();
     check_out_len("out (bytes)", out.len(), input.len() * width)?;
+    if format.is_companded() && dither.is_some() {
+        return Err(AudioError::invalid_param(format!(
+            "dither applies to linear PCM, not to {}; encode without it",
+            format.name()
+        )));
+    }
     match format {
         SampleFormat::U8 => {
             for (o, &x) in out.iter_mut().zip(input) {
@@ -229,6 +264,16 @@ pub fn f32_to_bytes(
                 let noise = dither.as_mut().map_or(0.0, |d| f64::from(d.next()));
                 let v = (f64::from(x) * S32_SCALE + noise).round() as i32;
                 o.copy_from_slice(&v.to_le_bytes());
+            }
+        }
+        SampleFormat::MuLaw => {
+            for (o, &x) in out.iter_mut().zip(input) {
+                *o = g711::mulaw_from_f32(x);
+            }
+        }
+        SampleFormat::ALaw => {
+            for (o, &x) in out.iter_mut().zip(input) {
+                *o = g711::alaw_from_f32(x);
             }
         }
     }

@@ -23,11 +23,12 @@ impl WavFormat {
     pub fn parse(name: &str) -> Result<Self> {
         match name {
             "f32" => Ok(Self::F32),
-            other => SampleFormat::parse(other).map(Self::Int).map_err(|_| {
-                AudioError::invalid_param(format!(
+            other => match SampleFormat::parse(other) {
+                Ok(f) if !f.is_companded() => Ok(Self::Int(f)),
+                _ => Err(AudioError::invalid_param(format!(
                     "unknown WAV format '{other}'; use one of 's16', 's24', 's32', 'u8', 'f32'"
-                ))
-            }),
+                ))),
+            },
         }
     }
 
@@ -181,8 +182,8 @@ pub fn encode(
     }
     let (bits, sample_format) = match format {
         WavFormat::F32 => (32, HoundFormat::Float),
-        WavFormat::Int(f) => (f.bits(), HoundFormat::Int),
-        WavFormat::IntBits(_) | WavFormat::F64 => {
+        WavFormat::Int(f) if !f.is_companded() => (f.bits(), HoundFormat::Int),
+        WavFormat::Int(_) | WavFormat::IntBits(_) | WavFormat::F64 => {
             return Err(AudioError::invalid_param(format!(
                 "cannot encode {} WAV; use 's16', 's24', 's32', 'u8' or 'f32'",
                 format.name()
@@ -258,6 +259,13 @@ fn to_i32(
             SampleFormat::S16 => i32::from(i16::from_le_bytes([c[0], c[1]])),
             SampleFormat::S24 => i32::from_le_bytes([0, c[0], c[1], c[2]]) >> 8,
             SampleFormat::S32 => i32::from_le_bytes([c[0], c[1], c[2], c[3]]),
+            // `encode` refuses G.711 before any sample is written.
+            SampleFormat::MuLaw | SampleFormat::ALaw => {
+                return Err(AudioError::invalid_param(format!(
+                    "cannot encode {} WAV",
+                    format.name()
+                )));
+            }
         };
     }
     Ok(())
@@ -346,6 +354,16 @@ mod tests {
         bytes[fmt + 8..fmt + 10].copy_from_slice(&2u16.to_le_bytes()); // ADPCM
         let err = decode(&bytes).unwrap_err();
         assert!(err.message.contains("compressed"), "{}", err.message);
+    }
+
+    #[test]
+    fn g711_is_not_a_wav_format() {
+        let err = WavFormat::parse("mulaw").unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidParam);
+        assert!(err.message.contains("'s16'"), "{}", err.message);
+        let err = encode(&tone(1, 10), WavFormat::Int(SampleFormat::ALaw), None).unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidParam);
+        assert!(err.message.contains("alaw"), "{}", err.message);
     }
 
     #[test]

@@ -16,6 +16,8 @@ export {
 export {
   type FromFloat32Options,
   fromFloat32,
+  type G711Format,
+  type LinearPcmFormat,
   type PcmInput,
   SAMPLE_FORMATS,
   type SampleFormat,

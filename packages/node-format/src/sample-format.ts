@@ -1,16 +1,20 @@
-// f32 <-> integer PCM. Scaling is by powers of two (s16: 32768) so s16 -> f32 -> s16 is exact;
-// f32 -> integer clips, NaN becomes 0 and +/-Infinity the extreme values.
+// f32 <-> integer PCM and G.711. Scaling is by powers of two (s16: 32768) so s16 -> f32 -> s16
+// is exact; f32 -> integer clips, NaN becomes 0 and +/-Infinity the extreme values.
 import { callNative } from './native.js';
 import { describe, filled, float32Out, invalidInput, invalidParam } from './validate.js';
 
-export type SampleFormat = 's16' | 's24' | 's32' | 'u8';
-export const SAMPLE_FORMATS: readonly SampleFormat[] = ['s16', 's24', 's32', 'u8'];
+/** Linear integer PCM; s24 is packed 3-byte little-endian. */
+export type LinearPcmFormat = 's16' | 's24' | 's32' | 'u8';
+/** G.711 companded 8-bit codes: mu-law (North America, Japan, Twilio) or A-law (elsewhere). */
+export type G711Format = 'mulaw' | 'alaw';
+export type SampleFormat = LinearPcmFormat | G711Format;
+export const SAMPLE_FORMATS: readonly SampleFormat[] = ['s16', 's24', 's32', 'u8', 'mulaw', 'alaw'];
 
 /** Integer PCM as it arrives: typed arrays, or little-endian bytes (Buffer / Uint8Array). */
 export type PcmInput = Int16Array | Int32Array | Uint8Array;
 
 export interface FromFloat32Options<Out> {
-  /** Add TPDF dither of +/-1 LSB before rounding. @default false */
+  /** Add TPDF dither of +/-1 LSB before rounding (linear PCM only). @default false */
   dither?: boolean;
   /** Seed for the dither noise, for reproducible output. */
   seed?: number;
@@ -18,7 +22,7 @@ export interface FromFloat32Options<Out> {
   out?: Out;
 }
 
-const BYTES: Record<SampleFormat, number> = { u8: 1, s16: 2, s24: 3, s32: 4 };
+const BYTES: Record<SampleFormat, number> = { u8: 1, s16: 2, s24: 3, s32: 4, mulaw: 1, alaw: 1 };
 
 function checkFormat(format: unknown): asserts format is SampleFormat {
   if (!SAMPLE_FORMATS.includes(format as SampleFormat)) {
@@ -34,7 +38,10 @@ function sampleCount(input: PcmInput, format: SampleFormat): number {
   return Math.floor(input.byteLength / BYTES[format]);
 }
 
-/** Converts integer PCM to f32 in [-1, 1). */
+/**
+ * Converts integer PCM or G.711 bytes to f32 in [-1, 1). G.711 decodes to the standard's
+ * reconstruction values (the same as sox's), exactly representable in f32.
+ */
 export function toFloat32(input: PcmInput, format: SampleFormat, out?: Float32Array): Float32Array {
   checkFormat(format);
   const target = float32Out(out, sampleCount(input, format));
@@ -77,13 +84,19 @@ export function fromFloat32(
 ): Uint8Array;
 export function fromFloat32(
   samples: Float32Array,
+  format: G711Format,
+  options?: FromFloat32Options<Uint8Array>,
+): Buffer;
+export function fromFloat32(
+  samples: Float32Array,
   format: SampleFormat,
   options?: FromFloat32Options<PcmInput>,
 ): PcmInput;
 /**
- * Converts f32 samples to integer PCM with clipping. Returns an Int16Array (s16), an Int32Array
- * (s32), a Buffer of packed 3-byte samples (s24) or a Uint8Array (u8); when `out` is a
- * Uint8Array/Buffer, little-endian bytes of any format are written into it.
+ * Converts f32 samples to integer PCM or G.711 with clipping. Returns an Int16Array (s16), an
+ * Int32Array (s32), a Buffer of packed 3-byte samples (s24), a Uint8Array (u8) or a Buffer of one
+ * code per sample (mulaw, alaw: rounded to the nearest 14/13-bit step, ties up, as sox does); when
+ * `out` is a Uint8Array/Buffer, little-endian bytes of any format are written into it.
  */
 export function fromFloat32(
   samples: Float32Array,
@@ -125,5 +138,8 @@ function allocate(format: SampleFormat, length: number): PcmInput {
       return Buffer.alloc(length * 3);
     case 'u8':
       return new Uint8Array(length);
+    case 'mulaw':
+    case 'alaw':
+      return Buffer.alloc(length);
   }
 }

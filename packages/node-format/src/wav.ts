@@ -2,10 +2,10 @@
 // variants run on the libuv thread pool and keep the event loop free for whole files.
 
 import { callNative, callNativeAsync } from './native.js';
-import type { SampleFormat } from './sample-format.js';
+import type { LinearPcmFormat } from './sample-format.js';
 import { describe, expectChannels, expectFloat32, invalidInput, invalidParam } from './validate.js';
 
-export type WavFormat = SampleFormat | 'f32';
+export type WavFormat = LinearPcmFormat | 'f32';
 export const WAV_FORMATS: readonly WavFormat[] = ['s16', 's24', 's32', 'u8', 'f32'];
 
 export interface DecodedWav {
