@@ -3,8 +3,8 @@
 // close code, and one record of how it ended.
 import type { WebSocket } from 'ws';
 import { closeReason, LIVE_ERRORS, type LiveErrorCode, type Refusal } from './codes.js';
-import type { LiveLimits } from './limits.js';
 import type { FrameFeed } from './frame-feed.js';
+import type { LiveLimits } from './limits.js';
 import type { PipelineRun } from './pipeline-run.js';
 import { MessageRate } from './rate-limit.js';
 
@@ -98,6 +98,11 @@ export abstract class Connection {
 
   get closing(): boolean {
     return this.#closedWith !== undefined;
+  }
+
+  /** Neither closed by the server nor gone: a pipeline created now has someone to serve. */
+  protected get live(): boolean {
+    return this.#closedWith === undefined && this.ws.readyState === this.ws.OPEN;
   }
 
   /** Sends the refusal as an error message, then closes with its code. */

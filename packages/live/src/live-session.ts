@@ -1,11 +1,11 @@
 // A connection speaking the live protocol (README "Protocol"): `start`, binary audio, `stop`;
 // back: `started`, `output`, `audio` + binary audio, `end` or `error`.
 import type { WebSocket } from 'ws';
-import type { Refusal } from './codes.js';
 import { decodeAudio, encodeAudio } from './codec.js';
+import type { Refusal } from './codes.js';
 import { Connection } from './connection.js';
-import type { LiveLimits } from './limits.js';
 import { FrameFeed } from './frame-feed.js';
+import type { LiveLimits } from './limits.js';
 import { PipelineRun } from './pipeline-run.js';
 import { checkAudioFrame, parseClientMessage, type StartMessage } from './protocol.js';
 import type { Served } from './served.js';
@@ -33,17 +33,22 @@ export class LiveSession extends Connection {
 
   protected onText(text: string): void {
     const parsed = parseClientMessage(text);
-    if (!parsed.ok) return this.refuse(parsed.refusal);
+    if (!parsed.ok) {
+      this.refuse(parsed.refusal);
+      return;
+    }
     const message = parsed.value;
     if (message.type === 'start') {
       if (this.#state !== 'waiting') {
-        return this.refuse({ code: 'ERR_PROTOCOL', reason: 'start was already sent' });
+        this.refuse({ code: 'ERR_PROTOCOL', reason: 'start was already sent' });
+        return;
       }
       this.#begin(message);
       return;
     }
     if (this.#state === 'waiting') {
-      return this.refuse({ code: 'ERR_PROTOCOL', reason: 'stop before start' });
+      this.refuse({ code: 'ERR_PROTOCOL', reason: 'stop before start' });
+      return;
     }
     if (this.#state === 'stopping') return;
     this.#stop(1000, 'end of stream');
@@ -52,16 +57,21 @@ export class LiveSession extends Connection {
   protected onBinary(bytes: Buffer): void {
     const start = this.#start;
     if (start === undefined) {
-      return this.refuse({
+      this.refuse({
         code: 'ERR_PROTOCOL',
         reason: 'audio before start; send {"type":"start",...} first',
       });
+      return;
     }
     if (this.#state === 'stopping') {
-      return this.refuse({ code: 'ERR_PROTOCOL', reason: 'audio after stop' });
+      this.refuse({ code: 'ERR_PROTOCOL', reason: 'audio after stop' });
+      return;
     }
     const problem = checkAudioFrame(bytes.byteLength, start, this.limits.maxFrameBytes);
-    if (problem !== undefined) return this.refuse(problem);
+    if (problem !== undefined) {
+      this.refuse(problem);
+      return;
+    }
     this.feed?.push(decodeAudio(bytes, start.encoding));
     this.checkInput();
   }
@@ -70,10 +80,11 @@ export class LiveSession extends Connection {
     const manifest = this.#served.pipelines.get(start.pipeline);
     if (manifest === undefined) {
       const names = [...this.#served.pipelines.keys()].join(', ') || 'none';
-      return this.refuse({
+      this.refuse({
         code: 'ERR_UNKNOWN_PIPELINE',
         reason: `no pipeline named "${start.pipeline.slice(0, 40)}"; this server serves: ${names}`,
       });
+      return;
     }
     this.#start = start;
     this.pipeline = start.pipeline;
@@ -82,7 +93,7 @@ export class LiveSession extends Connection {
     this.feed = new FrameFeed(start);
     PipelineRun.create(this.#served.registry, manifest, this.feed, (v) => this.#emit(v)).then(
       (run) => {
-        if (this.closing) {
+        if (!this.live) {
           void run.close();
           return;
         }

@@ -1,6 +1,11 @@
 // One connection's pipeline: reads the connection's FrameFeed, port values out through `emit`,
 // end of input flushed through every node before `finish()` resolves.
-import { type AnyNodeRegistry, createPipeline, type Manifest, type Pipeline } from '@remotemedia/core';
+import {
+  type AnyNodeRegistry,
+  createPipeline,
+  type Manifest,
+  type Pipeline,
+} from '@remotemedia/core';
 import type { FrameFeed } from './frame-feed.js';
 import { type PortValue, portValues, sinkPortsOf } from './sinks.js';
 

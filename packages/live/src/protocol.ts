@@ -92,7 +92,11 @@ function parseStart(message: Record<string, unknown>): Parsed<ClientMessage> {
       `sampleRate ${shown(sampleRate)} is not supported; use an integer from ${MIN_SAMPLE_RATE} to ${MAX_SAMPLE_RATE} Hz`,
     );
   }
-  if (!Number.isInteger(channels) || (channels as number) < 1 || (channels as number) > MAX_CHANNELS) {
+  if (
+    !Number.isInteger(channels) ||
+    (channels as number) < 1 ||
+    (channels as number) > MAX_CHANNELS
+  ) {
     return refuse(
       'ERR_UNSUPPORTED_FORMAT',
       `channels ${shown(channels)} is not supported; use an integer from 1 to ${MAX_CHANNELS}`,

@@ -11,7 +11,10 @@ export class MessageRate {
 
   /** Takes one token; false when the bucket is empty (the client sends too fast). */
   take(now = performance.now()): boolean {
-    this.#tokens = Math.min(this.#capacity, this.#tokens + ((now - this.#at) / 1000) * this.#capacity);
+    this.#tokens = Math.min(
+      this.#capacity,
+      this.#tokens + ((now - this.#at) / 1000) * this.#capacity,
+    );
     this.#at = now;
     if (this.#tokens < 1) return false;
     this.#tokens -= 1;

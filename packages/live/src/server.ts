@@ -10,7 +10,7 @@ import {
   RemoteMediaError,
   validateManifest,
 } from '@remotemedia/core';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { closeReason, LIVE_ERRORS, type LiveErrorCode, type Refusal } from './codes.js';
 import type { Connection, SessionEnd } from './connection.js';
 import { type LiveLimits, resolveLimits } from './limits.js';
@@ -129,7 +129,8 @@ export async function createLiveServer(options: LiveServerOptions): Promise<Live
 
   const refuseSocket = (ws: WebSocket, refusal: Refusal, twilio: boolean) => {
     count(refusal.code);
-    if (!twilio) ws.send(JSON.stringify({ type: 'error', code: refusal.code, message: refusal.reason }));
+    if (!twilio)
+      ws.send(JSON.stringify({ type: 'error', code: refusal.code, message: refusal.reason }));
     ws.close(LIVE_ERRORS[refusal.code], closeReason(refusal.reason));
   };
 
@@ -139,18 +140,37 @@ export async function createLiveServer(options: LiveServerOptions): Promise<Live
       const path = url.pathname;
       const twilio = path === '/twilio' || path.startsWith('/twilio/');
       if (path !== '/ws' && !twilio) {
-        return refuseSocket(ws, { code: 'ERR_PROTOCOL', reason: `no endpoint ${path.slice(0, 40)}; use /ws or /twilio` }, false);
+        return refuseSocket(
+          ws,
+          { code: 'ERR_PROTOCOL', reason: `no endpoint ${path.slice(0, 40)}; use /ws or /twilio` },
+          false,
+        );
       }
       if (closing) {
-        return refuseSocket(ws, { code: 'ERR_SHUTTING_DOWN', reason: 'server shutting down' }, twilio);
+        return refuseSocket(
+          ws,
+          { code: 'ERR_SHUTTING_DOWN', reason: 'server shutting down' },
+          twilio,
+        );
       }
       if (open.size >= limits.maxConnections) {
-        return refuseSocket(ws, { code: 'ERR_SERVER_FULL', reason: `server full (${limits.maxConnections} sessions); try again later` }, twilio);
+        return refuseSocket(
+          ws,
+          {
+            code: 'ERR_SERVER_FULL',
+            reason: `server full (${limits.maxConnections} sessions); try again later`,
+          },
+          twilio,
+        );
       }
       const authorized = options.token === undefined || tokenMatches(options.token, req, url);
       // Twilio cannot send headers: its token may come in the start's customParameters.
       if (!authorized && !twilio) {
-        return refuseSocket(ws, { code: 'ERR_UNAUTHORIZED', reason: 'missing or wrong bearer token' }, false);
+        return refuseSocket(
+          ws,
+          { code: 'ERR_UNAUTHORIZED', reason: 'missing or wrong bearer token' },
+          false,
+        );
       }
       const connection = twilio
         ? new TwilioSession(ws, limits, served, {

@@ -6,7 +6,10 @@ export interface SinkPort {
   node: string;
   port: string;
   type: PortType;
-  /** Sent as binary audio: an audio port that is its sink's only output (VAD's passthrough is not). */
+  /**
+   * Sent as binary audio: the first audio port of a sink that reports no JSON or text (so VAD's
+   * passthrough of its input is not echoed back).
+   */
   binary: boolean;
 }
 
@@ -15,20 +18,24 @@ export interface PortValue {
   value: unknown;
 }
 
-export function sinkPortsOf(manifest: Manifest, registry: AnyNodeRegistry): Map<string, SinkPort[]> {
+export function sinkPortsOf(
+  manifest: Manifest,
+  registry: AnyNodeRegistry,
+): Map<string, SinkPort[]> {
   const sources = new Set((manifest.connections ?? []).map((c) => c.from));
   const sinks = new Map<string, SinkPort[]>();
   for (const node of manifest.nodes) {
     if (sources.has(node.id)) continue;
     const outputs = registry.getMetadata(node.type)?.outputs ?? [];
-    const only = outputs.length === 1;
+    const reports = outputs.some((o) => o.type === 'json' || o.type === 'text');
+    const audio = outputs.find((o) => o.type === 'audio' || o.type === 'any');
     sinks.set(
       node.id,
       outputs.map((o) => ({
         node: node.id,
         port: o.name,
         type: o.type,
-        binary: only && (o.type === 'audio' || o.type === 'any'),
+        binary: !reports && o === audio,
       })),
     );
   }
@@ -57,5 +64,7 @@ export function portValues(item: unknown, sinks: Map<string, SinkPort[]>): PortV
     return value === undefined ? [] : [{ sink, value }];
   }
   const record = (value ?? {}) as Record<string, unknown>;
-  return ports.filter((p) => record[p.port] !== undefined).map((sink) => ({ sink, value: record[sink.port] }));
+  return ports
+    .filter((p) => record[p.port] !== undefined)
+    .map((sink) => ({ sink, value: record[sink.port] }));
 }

@@ -2,11 +2,10 @@
 // `media` (base64 G.711 at 8 kHz), `dtmf`, `mark`, `stop` in; `media`, `mark` and `clear` (when the
 // caller starts speaking, so playback stops) out. A phone call points at the server with no glue.
 import type { WebSocket } from 'ws';
-import type { Refusal } from './codes.js';
 import { decodeAudio, encodeAudio } from './codec.js';
 import { Connection } from './connection.js';
-import type { LiveLimits } from './limits.js';
 import { FrameFeed } from './frame-feed.js';
+import type { LiveLimits } from './limits.js';
 import { PipelineRun } from './pipeline-run.js';
 import type { Encoding } from './protocol.js';
 import type { Served } from './served.js';
@@ -56,53 +55,65 @@ export class TwilioSession extends Connection {
     try {
       message = JSON.parse(text) as Record<string, unknown>;
     } catch {
-      return this.refuse({ code: 'ERR_PROTOCOL', reason: 'a Twilio message must be JSON' });
+      this.refuse({ code: 'ERR_PROTOCOL', reason: 'a Twilio message must be JSON' });
+      return;
     }
     switch (message.event) {
       case 'connected':
         return;
       case 'start':
-        return this.#begin((message.start ?? {}) as TwilioStart);
+        this.#begin((message.start ?? {}) as TwilioStart);
+        return;
       case 'media':
-        return this.#media(message.media as { payload?: unknown } | undefined);
+        this.#media(message.media as { payload?: unknown } | undefined);
+        return;
       case 'dtmf':
-        return this.#report('dtmf', message.dtmf);
+        this.#report('dtmf', message.dtmf);
+        return;
       case 'mark':
-        return this.#report('mark', message.mark);
+        this.#report('mark', message.mark);
+        return;
       case 'stop':
-        return this.#stop(1000, 'end of stream');
+        this.#stop(1000, 'end of stream');
+        return;
       default:
-        return this.refuse({
+        this.refuse({
           code: 'ERR_PROTOCOL',
           reason: `unknown Twilio event ${JSON.stringify(message.event)?.slice(0, 40)}`,
         });
+        return;
     }
   }
 
   #begin(start: TwilioStart): void {
     if (this.pipeline !== undefined) {
-      return this.refuse({ code: 'ERR_PROTOCOL', reason: 'start was already sent' });
+      this.refuse({ code: 'ERR_PROTOCOL', reason: 'start was already sent' });
+      return;
     }
     const params = start.customParameters ?? {};
     if (this.#route.token !== undefined && params.token !== this.#route.token) {
-      return this.refuse({ code: 'ERR_UNAUTHORIZED', reason: 'missing or wrong token' });
+      this.refuse({ code: 'ERR_UNAUTHORIZED', reason: 'missing or wrong token' });
+      return;
     }
-    const name = this.#route.pipeline ?? (typeof params.pipeline === 'string' ? params.pipeline : '');
+    const name =
+      this.#route.pipeline ?? (typeof params.pipeline === 'string' ? params.pipeline : '');
     const manifest = this.#served.pipelines.get(name);
     if (manifest === undefined) {
       const names = [...this.#served.pipelines.keys()].join(', ') || 'none';
-      return this.refuse({
+      this.refuse({
         code: 'ERR_UNKNOWN_PIPELINE',
         reason: `no pipeline named "${name.slice(0, 40)}"; connect to /twilio/<name> with one of: ${names}`,
       });
+      return;
     }
     const format = start.mediaFormat ?? {};
     const encoding = ENCODINGS[String(format.encoding)];
     if (encoding === undefined || format.sampleRate !== 8000 || (format.channels ?? 1) !== 1) {
-      return this.refuse({
+      this.refuse({
         code: 'ERR_UNSUPPORTED_FORMAT',
         reason: `mediaFormat ${JSON.stringify(format).slice(0, 60)} is not supported; Twilio sends audio/x-mulaw, 8000 Hz, 1 channel`,
       });
+      return;
     }
     this.#encoding = encoding;
     this.#streamSid = String(start.streamSid ?? '');
@@ -110,7 +121,7 @@ export class TwilioSession extends Connection {
     this.feed = new FrameFeed({ sampleRate: 8000, channels: 1 });
     PipelineRun.create(this.#served.registry, manifest, this.feed, (v) => this.#emit(v)).then(
       (run) => {
-        if (this.closing) return void run.close();
+        if (!this.live) return void run.close();
         this.run = run;
         run.done.catch((error: Error) =>
           this.refuse({ code: 'ERR_PIPELINE_FAILED', reason: error.message }),
@@ -123,18 +134,21 @@ export class TwilioSession extends Connection {
 
   #media(media: { payload?: unknown } | undefined): void {
     if (this.pipeline === undefined) {
-      return this.refuse({ code: 'ERR_PROTOCOL', reason: 'media before start' });
+      this.refuse({ code: 'ERR_PROTOCOL', reason: 'media before start' });
+      return;
     }
     const payload = media?.payload;
     if (typeof payload !== 'string') {
-      return this.refuse({ code: 'ERR_PROTOCOL', reason: 'media without a base64 payload' });
+      this.refuse({ code: 'ERR_PROTOCOL', reason: 'media without a base64 payload' });
+      return;
     }
     const bytes = Buffer.from(payload, 'base64');
     if (bytes.byteLength > this.limits.maxFrameBytes) {
-      return this.refuse({
+      this.refuse({
         code: 'ERR_FRAME_TOO_LARGE',
         reason: `a media payload of ${bytes.byteLength} bytes is over the limit of ${this.limits.maxFrameBytes}`,
       });
+      return;
     }
     if (bytes.byteLength === 0 || this.#stopping) return;
     this.feed?.push(decodeAudio(bytes, this.#encoding));
@@ -167,8 +181,18 @@ export class TwilioSession extends Connection {
   #emit({ sink, value }: PortValue): void {
     if (this.closing) return;
     if (isAudioFrame(value)) {
-      if (sink.binary && value.sampleRate === 8000 && value.channels === 1 && value.samples.length > 0) {
-        this.#send({ event: 'media', media: { payload: Buffer.from(encodeAudio(value.samples, this.#encoding)).toString('base64') } });
+      if (
+        sink.binary &&
+        value.sampleRate === 8000 &&
+        value.channels === 1 &&
+        value.samples.length > 0
+      ) {
+        this.#send({
+          event: 'media',
+          media: {
+            payload: Buffer.from(encodeAudio(value.samples, this.#encoding)).toString('base64'),
+          },
+        });
         this.#send({ event: 'mark', mark: { name: `audio-${++this.#marks}` } });
       }
       return;
@@ -176,7 +200,8 @@ export class TwilioSession extends Connection {
     if (value instanceof Uint8Array) return;
     for (const item of Array.isArray(value) ? value : [value]) {
       // The caller talks over what is playing: cut the playback.
-      if ((item as { type?: unknown } | null)?.type === 'speechStart') this.#send({ event: 'clear' });
+      if ((item as { type?: unknown } | null)?.type === 'speechStart')
+        this.#send({ event: 'clear' });
       this.#served.onOutput?.(this, { node: sink.node, port: sink.port, value: item });
     }
   }

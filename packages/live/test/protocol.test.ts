@@ -24,7 +24,10 @@ describe('parseClientMessage', () => {
   });
 
   it('refuses what is not the protocol with ERR_PROTOCOL', () => {
-    expect(refusal('{"type":"start"')).toEqual({ code: 'ERR_PROTOCOL', reason: 'a text message must be JSON' });
+    expect(refusal('{"type":"start"')).toEqual({
+      code: 'ERR_PROTOCOL',
+      reason: 'a text message must be JSON',
+    });
     expect(refusal('[1]').code).toBe('ERR_PROTOCOL');
     expect(refusal('"start"').code).toBe('ERR_PROTOCOL');
     expect(refusal('{"type":"play"}').reason).toBe(
@@ -54,12 +57,15 @@ describe('checkAudioFrame', () => {
   const stereo16 = { encoding: 's16le', sampleRate: 16000, channels: 2 } as const;
   it('takes whole sample frames up to the limit', () => {
     expect(checkAudioFrame(1280, stereo16, 1280)).toBeUndefined();
-    expect(checkAudioFrame(160, { ...stereo16, encoding: 'mulaw', channels: 1 }, 1280)).toBeUndefined();
+    expect(
+      checkAudioFrame(160, { ...stereo16, encoding: 'mulaw', channels: 1 }, 1280),
+    ).toBeUndefined();
   });
   it('refuses half frames, empty frames and frames over the limit', () => {
     expect(checkAudioFrame(1282, stereo16, 4096)).toEqual({
       code: 'ERR_BAD_FRAME',
-      reason: 'an audio frame of 1282 bytes is not a whole number of 2-channel s16le samples (4 bytes each)',
+      reason:
+        'an audio frame of 1282 bytes is not a whole number of 2-channel s16le samples (4 bytes each)',
     });
     expect(checkAudioFrame(0, stereo16, 4096)?.code).toBe('ERR_BAD_FRAME');
     expect(checkAudioFrame(4100, stereo16, 4096)?.code).toBe('ERR_FRAME_TOO_LARGE');
@@ -69,7 +75,13 @@ describe('checkAudioFrame', () => {
 describe('LIVE_ERRORS', () => {
   it('closes with standard codes, or 4xxx for the HTTP-like refusals', () => {
     for (const code of Object.values(LIVE_ERRORS)) {
-      expect(code === 1001 || code === 1002 || code === 1003 || (code >= 1007 && code <= 1013) || (code >= 4000 && code < 5000)).toBe(true);
+      expect(
+        code === 1001 ||
+          code === 1002 ||
+          code === 1003 ||
+          (code >= 1007 && code <= 1013) ||
+          (code >= 4000 && code < 5000),
+      ).toBe(true);
     }
   });
 });

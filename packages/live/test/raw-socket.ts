@@ -1,10 +1,14 @@
 // A WebSocket client written by hand on a TCP socket, to send what a library never would: half a
 // frame, then a lost connection.
 import { once } from 'node:events';
-import { connect as tcp, type Socket } from 'node:net';
+import { type Socket, connect as tcp } from 'node:net';
 
 /** A client frame (clients must mask; a zero mask leaves the payload as it is). */
-export function clientFrame(opcode: number, payload: Buffer, declaredLength = payload.length): Buffer {
+export function clientFrame(
+  opcode: number,
+  payload: Buffer,
+  declaredLength = payload.length,
+): Buffer {
   const head =
     declaredLength < 126
       ? Buffer.from([0x80 | opcode, 0x80 | declaredLength])

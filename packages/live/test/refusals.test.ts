@@ -6,7 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLiveServer, type LiveServer, type SessionEnd } from '../src/index.js';
-import { connect, outputsOf, registry, s16le, sendFrames, type TestClient, upsampleManifest, vadManifest } from './client.js';
+import {
+  connect,
+  outputsOf,
+  registry,
+  s16le,
+  sendFrames,
+  type TestClient,
+  upsampleManifest,
+  vadManifest,
+} from './client.js';
 import { clientFrame, rawUpgrade } from './raw-socket.js';
 import { type SpeechFixture, speechFixture } from './speech.js';
 
@@ -42,7 +51,7 @@ describe('bad clients', () => {
   it('are each closed with their code and reason while a good session goes on', async () => {
     const good = await opened();
     good.send(start);
-    const streaming = sendFrames(good, s16le(speech.samples), 32, 20, 5);
+    const streaming = sendFrames(good, s16le(speech.samples), 32);
 
     const before = await opened();
     before.ws.send(Buffer.alloc(640));

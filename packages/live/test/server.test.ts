@@ -1,8 +1,8 @@
 // The server's own limits: bearer token, connection count, idle time, options and manifests
 // checked at creation, and a SIGTERM-style drain that flushes open sessions.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLiveServer, type LiveServer } from '../src/index.js';
 import { rejection } from '../../../tools/testing/rejection.js';
+import { createLiveServer, type LiveServer } from '../src/index.js';
 import { connect, outputsOf, registry, s16le, sendFrames, vadManifest } from './client.js';
 
 const start = { type: 'start', pipeline: 'vad', encoding: 's16le', sampleRate: 16000, channels: 1 };
@@ -32,11 +32,18 @@ describe('the live server', () => {
   });
 
   it('refuses a connection over the limit with 1013 and takes one again when a session ends', async () => {
-    server = await createLiveServer({ registry, pipelines: { vad: vadManifest }, limits: { maxConnections: 1 } });
+    server = await createLiveServer({
+      registry,
+      pipelines: { vad: vadManifest },
+      limits: { maxConnections: 1 },
+    });
     const first = connect(server.url);
     await first.opened;
     const second = connect(server.url);
-    expect(await second.closed).toEqual({ code: 1013, reason: 'server full (1 sessions); try again later' });
+    expect(await second.closed).toEqual({
+      code: 1013,
+      reason: 'server full (1 sessions); try again later',
+    });
     expect(second.messages[0]).toMatchObject({ code: 'ERR_SERVER_FULL' });
     first.ws.close();
     await expect.poll(() => server?.sessions).toBe(0);
@@ -48,7 +55,11 @@ describe('the live server', () => {
   });
 
   it('closes an idle connection with 4408', async () => {
-    server = await createLiveServer({ registry, pipelines: { vad: vadManifest }, limits: { idleTimeoutMs: 500 } });
+    server = await createLiveServer({
+      registry,
+      pipelines: { vad: vadManifest },
+      limits: { idleTimeoutMs: 500 },
+    });
     const client = connect(server.url);
     await client.opened;
     client.send(start);
@@ -59,23 +70,35 @@ describe('the live server', () => {
   it('refuses unknown paths, unknown options and invalid manifests', async () => {
     server = await createLiveServer({ registry, pipelines: { vad: vadManifest } });
     const client = connect(server.url, '/socket');
-    expect(await client.closed).toEqual({ code: 1002, reason: 'no endpoint /socket; use /ws or /twilio' });
+    expect(await client.closed).toEqual({
+      code: 1002,
+      reason: 'no endpoint /socket; use /ws or /twilio',
+    });
     const unknownOption = await rejection(
       createLiveServer({ registry, pipelines: {}, port: 0, hots: 'x' } as never),
     );
     expect(unknownOption).toMatchObject({ code: 'ERR_INVALID_PARAM' });
     expect(unknownOption.message).toMatch(/^unknown option 'hots'; allowed: registry, pipelines/);
-    const badLimit = await rejection(createLiveServer({ registry, pipelines: {}, limits: { maxConections: 3 } as never }));
+    const badLimit = await rejection(
+      createLiveServer({ registry, pipelines: {}, limits: { maxConections: 3 } as never }),
+    );
     expect(badLimit.message).toMatch(/^unknown limit 'maxConections'; allowed: maxConnections/);
     const badManifest = await rejection(
-      createLiveServer({ registry, pipelines: { bad: { version: 1, nodes: [{ id: 'x', type: 'Nope' }] } } }),
+      createLiveServer({
+        registry,
+        pipelines: { bad: { version: 1, nodes: [{ id: 'x', type: 'Nope' }] } },
+      }),
     );
     expect(badManifest).toMatchObject({ code: 'ERR_MANIFEST' });
     expect(badManifest.message).toContain('bad: ');
   });
 
   it('drains on close: open sessions flush, get their last outputs and end, then close with 1001', async () => {
-    server = await createLiveServer({ registry, pipelines: { vad: vadManifest }, limits: { drainMs: 300 } });
+    server = await createLiveServer({
+      registry,
+      pipelines: { vad: vadManifest },
+      limits: { drainMs: 300 },
+    });
     const client = connect(server.url);
     await client.opened;
     client.send(start);

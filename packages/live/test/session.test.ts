@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLiveServer, type LiveServer } from '../src/index.js';
-import { connect, outputsOf, registry, s16le, sendFrames, upsampleManifest, vadManifest } from './client.js';
+import {
+  connect,
+  outputsOf,
+  registry,
+  s16le,
+  sendFrames,
+  upsampleManifest,
+  vadManifest,
+} from './client.js';
 import { type SpeechFixture, speechFixture } from './speech.js';
 
 let server: LiveServer;
@@ -30,12 +38,22 @@ describe('a live session', () => {
   it('reports speech events at the known onsets, then flushes, ends and closes with 1000', async () => {
     const client = connect(server.url);
     await client.opened;
-    client.send({ type: 'start', pipeline: 'vad', encoding: 's16le', sampleRate: 16000, channels: 1 });
+    client.send({
+      type: 'start',
+      pipeline: 'vad',
+      encoding: 's16le',
+      sampleRate: 16000,
+      channels: 1,
+    });
     await sendFrames(client, s16le(speech16k.samples), 32);
     client.send({ type: 'stop' });
     expect(await client.closed).toEqual({ code: 1000, reason: 'end of stream' });
 
-    expect(client.messages[0]).toMatchObject({ type: 'started', pipeline: 'vad', sampleRate: 16000 });
+    expect(client.messages[0]).toMatchObject({
+      type: 'started',
+      pipeline: 'vad',
+      sampleRate: 16000,
+    });
     const last = client.messages.at(-1);
     expect(last?.type).toBe('end');
     expect(last?.receivedMs).toBeCloseTo((speech16k.samples.length / 16000) * 1000, 3);
@@ -65,7 +83,13 @@ describe('a live session', () => {
     }
     const client = connect(server.url);
     await client.opened;
-    client.send({ type: 'start', pipeline: 'vad', encoding: 'f32le', sampleRate: 48000, channels: 2 });
+    client.send({
+      type: 'start',
+      pipeline: 'vad',
+      encoding: 'f32le',
+      sampleRate: 48000,
+      channels: 2,
+    });
     await sendFrames(client, Buffer.from(stereo.buffer), 48 * 2 * 4);
     client.send({ type: 'stop' });
     expect((await client.closed).code).toBe(1000);
@@ -81,7 +105,13 @@ describe('a live session', () => {
   it('sends the audio of an audio sink as binary frames in the client encoding', async () => {
     const client = connect(server.url);
     await client.opened;
-    client.send({ type: 'start', pipeline: 'up', encoding: 's16le', sampleRate: 16000, channels: 1 });
+    client.send({
+      type: 'start',
+      pipeline: 'up',
+      encoding: 's16le',
+      sampleRate: 16000,
+      channels: 1,
+    });
     const second = speech16k.samples.subarray(16000, 32000);
     await sendFrames(client, s16le(second), 32);
     client.send({ type: 'stop' });

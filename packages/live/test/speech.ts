@@ -15,7 +15,10 @@ export interface SpeechFixture {
   phrases: { startMs: number; endMs: number }[];
 }
 
-const PHRASES = ['The quick brown fox jumps over the lazy dog.', 'Speech detection finds this one.'];
+const PHRASES = [
+  'The quick brown fox jumps over the lazy dog.',
+  'Speech detection finds this one.',
+];
 const LEAD_S = 1;
 const GAP_S = 1.5;
 const TAIL_S = 1.5;
@@ -37,7 +40,12 @@ export function speechFixture(dir: string, sampleRate: number): SpeechFixture {
     const trimmed = join(dir, `phrase${i}.wav`);
     execFileSync('espeak-ng', ['-v', 'en-us', '-s', '150', '-w', raw, text]);
     // Trim espeak's own silence (0.5 % threshold) at both ends.
-    execFileSync('sox', [raw, trimmed, ...['silence', '1', '0.01', '0.5%', 'reverse'], ...['silence', '1', '0.01', '0.5%', 'reverse']]);
+    execFileSync('sox', [
+      raw,
+      trimmed,
+      ...['silence', '1', '0.01', '0.5%', 'reverse'],
+      ...['silence', '1', '0.01', '0.5%', 'reverse'],
+    ]);
     const length = seconds(trimmed);
     phrases.push({ startMs: at * 1000, endMs: (at + length) * 1000 });
     parts.push(trimmed, silence(`gap${i}.wav`, i === PHRASES.length - 1 ? TAIL_S : GAP_S));
