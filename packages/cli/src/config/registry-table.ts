@@ -10,6 +10,7 @@ import {
   stringList,
   type TableSpec,
 } from './checks.js';
+import { camelTable } from './camel-table.js';
 import type { RegistryConfig } from './types.js';
 
 // Timers cannot wait longer than 2^31 - 1 ms (Node fires a longer one after 1 ms).
@@ -70,15 +71,6 @@ export function registryProblems(
     });
   }
   return problems;
-}
-
-const camelCase = (key: string): string =>
-  key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-
-/** A checked table (the spec admits only its known keys) with its keys in camelCase. */
-function camelTable<T>(table: unknown): T {
-  const entries = Object.entries((table ?? {}) as Table);
-  return Object.fromEntries(entries.map(([key, value]) => [camelCase(key), value])) as T;
 }
 
 /** [registry]: every key is its RegistryConfig field in camelCase (`stale_after_ms` -> `staleAfterMs`). */
