@@ -22,7 +22,11 @@ export type {
   ManifestValidation,
 } from './manifest/types.js';
 export { validateManifest } from './manifest/validate.js';
-export { LatencyHistogram, type LatencySummary } from './metrics/histogram.js';
+export {
+  type LatencyBucket,
+  LatencyHistogram,
+  type LatencySummary,
+} from './metrics/histogram.js';
 export type { NodeMetricsSnapshot, PipelineMetrics } from './metrics/node-metrics.js';
 export { checkParams, type ParamIssue } from './params.js';
 export type { PythonCreateOptions, PythonRuntimeProvider } from './python.js';

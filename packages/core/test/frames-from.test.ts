@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { FramePool, framesFrom, LatencyHistogram } from '../src/index.js';
+import { FramePool, framesFrom, type LatencyBucket, LatencyHistogram } from '../src/index.js';
 import { collect } from './helpers.js';
 
 /** Splits `bytes` into chunks of the given sizes, cycling. */
@@ -77,5 +77,22 @@ describe('LatencyHistogram', () => {
     expect(s.p99).toBeLessThan(9.9 * 1.04);
     expect(s.max).toBe(10);
     expect(s.mean).toBeCloseTo(5.005, 6);
+  });
+
+  it('lists its non-empty buckets in order, each holding the values recorded in it', () => {
+    const h = new LatencyHistogram();
+    for (let i = 1; i <= 1000; i++) h.record(i / 100);
+    h.record(0);
+    const { buckets } = h.summary();
+    expect(buckets.reduce((n, b) => n + b.count, 0)).toBe(1001);
+    expect(buckets[0]).toEqual({ fromMs: 0, toMs: 1 / 16_000, count: 1 });
+    for (let i = 1; i < buckets.length; i++) {
+      const [prev, b] = [buckets[i - 1], buckets[i]] as [LatencyBucket, LatencyBucket];
+      expect(b.fromMs).toBeGreaterThanOrEqual(prev.toMs);
+      // HDR buckets: no wider than 1/32 of their lower edge.
+      expect(b.toMs - b.fromMs).toBeLessThanOrEqual(b.fromMs / 32 + 1e-12);
+    }
+    const inFirstMs = buckets.filter((b) => b.toMs <= 1).reduce((n, b) => n + b.count, 0);
+    expect(inFirstMs).toBe(100); // 0 and 0.01 .. 0.99 ms
   });
 });

@@ -1,5 +1,6 @@
 // `remotemedia run <manifest> --input in.wav`: streams a WAV through the pipeline in
-// real-time-sized frames, then writes the sinks' audio (--output) and values + metrics (--json).
+// real-time-sized frames, then writes the sinks' audio (--output), values + metrics (--json) and
+// an HTML page showing them over the input's waveform (--report).
 // Ctrl-C ends the input; what the pipeline produced up to then is flushed and written.
 import {
   createPipeline,
@@ -16,6 +17,8 @@ import { OutputCollector, sinkPorts } from '../run/collect.js';
 import { loadConvertTools } from '../run/convert-tools.js';
 import { frameDuration } from '../run/frame-duration.js';
 import { progressBar } from '../run/progress.js';
+import { reportHtml } from '../run/report/write-report.js';
+import type { RunResults } from '../run/results.js';
 import { metricsTable } from '../run/summary.js';
 import { frameFeed } from '../run/wav-frames.js';
 
@@ -23,6 +26,7 @@ interface RunOptions {
   input: string;
   output?: string;
   json?: string;
+  report?: string;
   realtime?: boolean;
   frameMs: string;
   format: 's16' | 'f32';
@@ -39,6 +43,10 @@ export function runCommand(): Command {
     .requiredOption('-i, --input <wav>', 'input WAV file')
     .option('-o, --output <wav>', 'write the audio of the sink to this WAV')
     .option('--json <file>', 'write the sinks’ outputs and the metrics to this JSON file')
+    .option(
+      '--report <file>',
+      'write a self-contained HTML report: waveform, outputs on a time axis, node latency',
+    )
     .option('--realtime', 'feed frames at the speed of the audio instead of as fast as possible')
     .option('--frame-ms <ms>', 'frame duration', '20')
     .addOption(
@@ -93,10 +101,11 @@ export function runCommand(): Command {
           pipeline = await createPipeline(registry, manifest);
           const single = sinks.length === 1 ? sinks[0]?.id : undefined;
           for await (const item of pipeline.stream(feed.frames, { signal: abort.signal })) {
-            if (single !== undefined) collector.add(single, item);
+            const atMs = feed.fedSeconds * 1000;
+            if (single !== undefined) collector.add(single, item, atMs);
             else {
               const { nodeId, value } = item as { nodeId: string; value: unknown };
-              collector.add(nodeId, value);
+              collector.add(nodeId, value, atMs);
             }
             progress.update(feed.fedSeconds);
           }
@@ -128,22 +137,29 @@ export function runCommand(): Command {
           }
         }
         const processedSeconds = feed.fedSeconds;
+        const results: RunResults = {
+          manifest: file,
+          input: {
+            file: opts.input,
+            sampleRate: wav.sampleRate,
+            channels: wav.channels,
+            format: wav.format,
+            durationMs: totalSeconds * 1000,
+          },
+          frameMs,
+          framesFed: feed.fedFrames,
+          processedMs: processedSeconds * 1000,
+          wallMs: wallSeconds * 1000,
+          interrupted,
+          error: failure === undefined ? undefined : String((failure as Error).message),
+          outputs: collector.values,
+          metrics,
+        };
         if (opts.json !== undefined) {
-          const results = {
-            manifest: file,
-            input: {
-              file: opts.input,
-              sampleRate: wav.sampleRate,
-              channels: wav.channels,
-              durationMs: totalSeconds * 1000,
-            },
-            processedMs: processedSeconds * 1000,
-            interrupted,
-            error: failure === undefined ? undefined : String((failure as Error).message),
-            outputs: collector.values,
-            metrics,
-          };
           await writeGivenFile(opts.json, `${JSON.stringify(results, null, 2)}\n`);
+        }
+        if (opts.report !== undefined) {
+          await writeGivenFile(opts.report, await reportHtml(results, wav, collector.arrivals));
         }
         const speed = wallSeconds > 0 ? processedSeconds / wallSeconds : Number.POSITIVE_INFINITY;
         process.stdout.write(
@@ -156,6 +172,7 @@ export function runCommand(): Command {
           );
         }
         if (opts.json !== undefined) process.stdout.write(`wrote ${opts.json}\n`);
+        if (opts.report !== undefined) process.stdout.write(`wrote ${opts.report}\n`);
         if (failure !== undefined) throw failure;
         if (interrupted) process.exitCode = INTERRUPTED;
       } finally {

@@ -1,6 +1,6 @@
 // Gathers what the pipeline's sinks produce, port by port, using the ports' declared types:
 // audio frames are concatenated (for --output) in the first frame's format, json values are
-// appended (for --json).
+// appended (for --json), each with the input position it came out at (for --report).
 import type { AudioFrame, NodeMetadata, PortType } from '@remotemedia/core';
 import { AudioConformer, type AudioFormat, type ConvertTools } from './conform-audio.js';
 
@@ -23,6 +23,8 @@ export class OutputCollector {
   readonly #sinks: Map<string, SinkPorts>;
   /** sink id -> port -> values (json/text) or a byte count (bytes). */
   readonly values: Record<string, Record<string, unknown>> = {};
+  /** sink id -> json port -> per value, the input position (ms fed) when it came out. */
+  readonly arrivals: Record<string, Record<string, number[]>> = {};
   #audio: AudioTrack | undefined;
   #audioPort: string | undefined;
 
@@ -37,19 +39,23 @@ export class OutputCollector {
   constructor(sinks: readonly SinkPorts[], tools?: ConvertTools) {
     this.#tools = tools;
     this.#sinks = new Map(sinks.map((s) => [s.id, s]));
-    for (const s of sinks) this.values[s.id] = {};
+    for (const s of sinks) {
+      this.values[s.id] = {};
+      this.arrivals[s.id] = {};
+    }
   }
 
-  add(sinkId: string, value: unknown): void {
+  /** `atMs`: how much input had been fed when `value` came out. */
+  add(sinkId: string, value: unknown, atMs = 0): void {
     const sink = this.#sinks.get(sinkId);
     if (sink === undefined || value === undefined) return;
     if (sink.outputs.length <= 1) {
-      this.#addPort(sinkId, sink.outputs[0] ?? { name: 'out', type: 'any' }, value);
+      this.#addPort(sinkId, sink.outputs[0] ?? { name: 'out', type: 'any' }, value, atMs);
       return;
     }
     const record = value as Record<string, unknown>;
     for (const port of sink.outputs) {
-      if (record[port.name] !== undefined) this.#addPort(sinkId, port, record[port.name]);
+      if (record[port.name] !== undefined) this.#addPort(sinkId, port, record[port.name], atMs);
     }
   }
 
@@ -70,7 +76,12 @@ export class OutputCollector {
     return { samples, ...track.conformer.target, converted: track.conformer.converted };
   }
 
-  #addPort(sinkId: string, port: { name: string; type: PortType }, value: unknown): void {
+  #addPort(
+    sinkId: string,
+    port: { name: string; type: PortType },
+    value: unknown,
+    atMs: number,
+  ): void {
     const key = `${sinkId}.${port.name}`;
     if ((port.type === 'audio' || port.type === 'any') && isAudioFrame(value)) {
       this.#audioPort ??= key;
@@ -88,10 +99,20 @@ export class OutputCollector {
       return;
     }
     const list = (store[port.name] as unknown[] | undefined) ?? [];
+    const arrivals = this.arrivals[sinkId] as Record<string, number[]>;
+    const at = arrivals[port.name] ?? [];
     // One by one: spreading a long array (a value per sample) overflows the call stack.
-    if (Array.isArray(value)) for (const item of value) list.push(item);
-    else list.push(value);
+    if (Array.isArray(value)) {
+      for (const item of value) {
+        list.push(item);
+        at.push(atMs);
+      }
+    } else {
+      list.push(value);
+      at.push(atMs);
+    }
     store[port.name] = list;
+    arrivals[port.name] = at;
   }
 
   #addAudio(frame: AudioFrame): void {

@@ -12,6 +12,8 @@ export interface FrameFeed {
   frames: AsyncGenerator<AudioFrame, void, undefined>;
   /** Seconds of input handed to the pipeline so far. */
   readonly fedSeconds: number;
+  /** Frames handed to the pipeline so far. */
+  readonly fedFrames: number;
   /** Ends the stream after the current frame. */
   stop(): void;
   readonly stopped: boolean;
@@ -23,6 +25,7 @@ export function frameFeed(audio: WavAudio, frameMs: number, realtime: boolean): 
   const { samples, sampleRate, channels } = audio;
   const perFrame = Math.max(1, Math.round((sampleRate * frameMs) / 1000)) * channels;
   let fed = 0;
+  let fedFrames = 0;
   let stopped = false;
   async function* frames(): AsyncGenerator<AudioFrame, void, undefined> {
     const started = performance.now();
@@ -37,6 +40,7 @@ export function frameFeed(audio: WavAudio, frameMs: number, realtime: boolean): 
       }
       const end = Math.min(at + perFrame, samples.length);
       fed = end / channels / sampleRate;
+      fedFrames++;
       yield { samples: samples.subarray(at, end), sampleRate, channels, timestamp };
     }
   }
@@ -44,6 +48,9 @@ export function frameFeed(audio: WavAudio, frameMs: number, realtime: boolean): 
     frames: frames(),
     get fedSeconds() {
       return fed;
+    },
+    get fedFrames() {
+      return fedFrames;
     },
     stop() {
       stopped = true;

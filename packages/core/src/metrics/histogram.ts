@@ -15,13 +15,26 @@ function indexOf(units: number): number {
   return SUB + (exponent - SUB_BITS) * SUB + ((units >>> (exponent - SUB_BITS)) & (SUB - 1));
 }
 
-/** Midpoint of a bucket, in units. */
-function bucketValue(index: number): number {
-  if (index < SUB) return index;
+/** Lower edge and width of a bucket, in units. */
+function bucketBounds(index: number): { low: number; width: number } {
+  if (index < SUB) return { low: index, width: 1 };
   const exponent = SUB_BITS + ((index - SUB) >> SUB_BITS);
   const sub = (index - SUB) & (SUB - 1);
   const width = 2 ** (exponent - SUB_BITS);
-  return (SUB + sub) * width + width / 2;
+  return { low: (SUB + sub) * width, width };
+}
+
+/** Midpoint of a bucket, in units. */
+function bucketValue(index: number): number {
+  const { low, width } = bucketBounds(index);
+  return index < SUB ? low : low + width / 2;
+}
+
+/** One non-empty bucket of a latency histogram: `count` calls took `fromMs` <= t < `toMs`. */
+export interface LatencyBucket {
+  fromMs: number;
+  toMs: number;
+  count: number;
 }
 
 export interface LatencySummary {
@@ -32,6 +45,8 @@ export interface LatencySummary {
   p95: number;
   p99: number;
   max: number;
+  /** The distribution: the non-empty buckets, fastest first (about 3% wide each). */
+  buckets: LatencyBucket[];
 }
 
 export class LatencyHistogram {
@@ -74,7 +89,20 @@ export class LatencyHistogram {
       p95: this.quantile(0.95),
       p99: this.quantile(0.99),
       max: this.#maxMs,
+      buckets: this.buckets(),
     };
+  }
+
+  /** The non-empty buckets, fastest first. */
+  buckets(): LatencyBucket[] {
+    const out: LatencyBucket[] = [];
+    for (let i = 0; i < BUCKETS; i++) {
+      const count = this.#counts[i] as number;
+      if (count === 0) continue;
+      const { low, width } = bucketBounds(i);
+      out.push({ fromMs: low / UNITS_PER_MS, toMs: (low + width) / UNITS_PER_MS, count });
+    }
+    return out;
   }
 
   reset(): void {
