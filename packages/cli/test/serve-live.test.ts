@@ -22,7 +22,9 @@ describe('remotemedia serve --ws', () => {
   it('serves [live.pipelines]: speech in, VAD events out, SIGTERM drains and exits 0', async () => {
     server = startCli(['serve', '-c', config, '--ws', '0', '--web']);
     await server.waitFor('SIGTERM or Ctrl-C drains and stops it');
-    expect(server.stdout()).toMatch(/^serving vad on ws:\/\/127\.0\.0\.1:\d+\/ws and .*; live page at http:\/\//);
+    expect(server.stdout()).toMatch(
+      /^serving vad on ws:\/\/127\.0\.0\.1:\d+\/ws and .*; live page at http:\/\//,
+    );
     const url = urlOf(server.stdout());
     const page = await fetch(url.replace('ws', 'http'));
     expect(page.status).toBe(200);
@@ -30,8 +32,26 @@ describe('remotemedia serve --ws', () => {
 
     const dir = tempDir();
     const wav = join(dir, 'speech.wav');
-    execFileSync('espeak-ng', ['-v', 'en-us', '-w', join(dir, 'raw.wav'), 'Hello from the command line.']);
-    execFileSync('sox', [join(dir, 'raw.wav'), '-r', '16000', '-b', '16', '-e', 'signed', wav, 'pad', '1', '1']);
+    execFileSync('espeak-ng', [
+      '-v',
+      'en-us',
+      '-w',
+      join(dir, 'raw.wav'),
+      'Hello from the command line.',
+    ]);
+    execFileSync('sox', [
+      join(dir, 'raw.wav'),
+      '-r',
+      '16000',
+      '-b',
+      '16',
+      '-e',
+      'signed',
+      wav,
+      'pad',
+      '1',
+      '1',
+    ]);
     const pcm = execFileSync('sox', [wav, '-t', 'raw', '-']);
 
     const ws = new WebSocket(`${url}/ws`);
@@ -39,11 +59,21 @@ describe('remotemedia serve --ws', () => {
     ws.on('message', (data) => messages.push(JSON.parse(String(data))));
     const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
     await new Promise((resolve) => ws.once('open', resolve));
-    ws.send(JSON.stringify({ type: 'start', pipeline: 'vad', encoding: 's16le', sampleRate: 16000, channels: 1 }));
+    ws.send(
+      JSON.stringify({
+        type: 'start',
+        pipeline: 'vad',
+        encoding: 's16le',
+        sampleRate: 16000,
+        channels: 1,
+      }),
+    );
     for (let at = 0; at < pcm.length; at += 640) ws.send(pcm.subarray(at, at + 640));
     ws.send(JSON.stringify({ type: 'stop' }));
     expect(await closed).toBe(1000);
-    const events = messages.filter((m) => m.type === 'output' && m.port === 'events').map((m) => m.value?.type);
+    const events = messages
+      .filter((m) => m.type === 'output' && m.port === 'events')
+      .map((m) => m.value?.type);
     expect(events).toEqual(['speechStart', 'speechEnd']);
     expect(messages.at(-1)?.type).toBe('end');
 
@@ -56,14 +86,27 @@ describe('remotemedia serve --ws', () => {
     const dir = tempDir();
     writeFileSync(
       join(dir, 'remotemedia.toml'),
-      ['[live]', 'max_conections = 3', 'token_env = "not a name"', '', '[live.pipelines]', '"v a d" = "vad.yaml"'].join('\n'),
+      [
+        '[live]',
+        'max_conections = 3',
+        'token_env = "not a name"',
+        '',
+        '[live.pipelines]',
+        '"v a d" = "vad.yaml"',
+      ].join('\n'),
     );
     const r = cli(['serve', '--ws', '0'], { cwd: dir });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('remotemedia.toml has 3 problems');
-    expect(r.stderr).toContain("remotemedia.toml:2: unknown key 'max_conections' in [live]; allowed: host, token_env, max_connections");
-    expect(r.stderr).toContain('remotemedia.toml:3: live.token_env must be the name of an environment variable');
-    expect(r.stderr).toContain('remotemedia.toml:5: live.pipelines has the name "v a d"; use letters, digits, _ and - (at most 64)');
+    expect(r.stderr).toContain(
+      "remotemedia.toml:2: unknown key 'max_conections' in [live]; allowed: host, token_env, max_connections",
+    );
+    expect(r.stderr).toContain(
+      'remotemedia.toml:3: live.token_env must be the name of an environment variable',
+    );
+    expect(r.stderr).toContain(
+      'remotemedia.toml:5: live.pipelines has the name "v a d"; use letters, digits, _ and - (at most 64)',
+    );
   });
 
   it('needs pipelines to serve, a token variable that is set, and no NATS flags', () => {
@@ -71,13 +114,24 @@ describe('remotemedia serve --ws', () => {
     writeFileSync(join(empty, 'remotemedia.toml'), '[live]\nmax_connections = 3\n');
     const none = cli(['serve', '--ws', '0'], { cwd: empty });
     expect(none.status).toBe(1);
-    expect(none.stderr).toContain('serves no pipelines; add [live.pipelines] with name = "manifest.yaml"');
+    expect(none.stderr).toContain(
+      'serves no pipelines; add [live.pipelines] with name = "manifest.yaml"',
+    );
     const tokenDir = tempDir();
-    writeFileSync(join(tokenDir, 'remotemedia.toml'), '[live]\ntoken_env = "LIVE_TEST_TOKEN"\n[live.pipelines]\nvad = "v.yaml"\n');
+    writeFileSync(
+      join(tokenDir, 'remotemedia.toml'),
+      '[live]\ntoken_env = "LIVE_TEST_TOKEN"\n[live.pipelines]\nvad = "v.yaml"\n',
+    );
     const token = cli(['serve', '--ws', '0'], { cwd: tokenDir, env: { LIVE_TEST_TOKEN: '' } });
-    expect(token.stderr).toContain('error ERR_INVALID_PARAM: [live] token_env names LIVE_TEST_TOKEN, which is not set');
-    const mixed = cli(['serve', '--ws', '0', '--servers', 'nats://127.0.0.1:4222'], { cwd: tokenDir });
-    expect(mixed.stderr).toContain('error ERR_INVALID_PARAM: --servers is for serving over NATS, not with --ws');
+    expect(token.stderr).toContain(
+      'error ERR_INVALID_PARAM: [live] token_env names LIVE_TEST_TOKEN, which is not set',
+    );
+    const mixed = cli(['serve', '--ws', '0', '--servers', 'nats://127.0.0.1:4222'], {
+      cwd: tokenDir,
+    });
+    expect(mixed.stderr).toContain(
+      'error ERR_INVALID_PARAM: --servers is for serving over NATS, not with --ws',
+    );
     const web = cli(['serve', '--web'], { cwd: tokenDir });
     expect(web.stderr).toContain('error ERR_INVALID_PARAM: --web needs --ws <port>');
   });

@@ -63,10 +63,8 @@ export class LiveSession extends Connection {
       });
       return;
     }
-    if (this.#state === 'stopping') {
-      this.refuse({ code: 'ERR_PROTOCOL', reason: 'audio after stop' });
-      return;
-    }
+    // Frames the client had in flight when it sent stop are not an error; they are too late.
+    if (this.#state === 'stopping') return;
     const problem = checkAudioFrame(bytes.byteLength, start, this.limits.maxFrameBytes);
     if (problem !== undefined) {
       this.refuse(problem);

@@ -59,6 +59,7 @@ async function start(): Promise<void> {
   ws.binaryType = 'arraybuffer';
   let stream: MediaStream | undefined;
   let frame = 0;
+  let stopping = false;
   const release = () => {
     for (const track of stream?.getTracks() ?? []) track.stop();
     void context.close();
@@ -70,6 +71,7 @@ async function start(): Promise<void> {
     stop: () => {
       setState('stopping', 'flushing the last outputs');
       toggle.disabled = true;
+      stopping = true;
       if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'stop' }));
       for (const track of stream?.getTracks() ?? []) track.stop();
     },
@@ -78,15 +80,31 @@ async function start(): Promise<void> {
 
   ws.onopen = () =>
     ws.send(
-      JSON.stringify({ type: 'start', pipeline, encoding: 'f32le', sampleRate: context.sampleRate, channels: 1 }),
+      JSON.stringify({
+        type: 'start',
+        pipeline,
+        encoding: 'f32le',
+        sampleRate: context.sampleRate,
+        channels: 1,
+      }),
     );
   ws.onmessage = async (message) => {
     if (typeof message.data !== 'string') return;
-    const data = JSON.parse(message.data) as { type: string; code?: string; message?: string; value?: SegmentEvent };
+    const data = JSON.parse(message.data) as {
+      type: string;
+      code?: string;
+      message?: string;
+      value?: SegmentEvent;
+    };
     if (data.type === 'started') {
       try {
         stream = await navigator.mediaDevices.getUserMedia({
-          audio: { channelCount: 1, echoCancellation: false, noiseSuppression: false, autoGainControl: false },
+          audio: {
+            channelCount: 1,
+            echoCancellation: false,
+            noiseSuppression: false,
+            autoGainControl: false,
+          },
         });
       } catch (error) {
         errorEl.textContent = `microphone: ${(error as Error).message}`;
@@ -95,7 +113,7 @@ async function start(): Promise<void> {
       }
       const capture = new AudioWorkletNode(context, 'frame-capture');
       capture.port.onmessage = (event: MessageEvent<Float32Array<ArrayBuffer>>) => {
-        if (ws.readyState !== WebSocket.OPEN) return;
+        if (stopping || ws.readyState !== WebSocket.OPEN) return;
         ws.send(event.data);
         waveform.add(event.data);
         frame++;
@@ -115,7 +133,8 @@ async function start(): Promise<void> {
   ws.onclose = (event) => {
     if (event.code !== 1000) {
       setState('error', `closed ${event.code}`);
-      if (errorEl.textContent === '') errorEl.textContent = `connection closed: ${event.code} ${event.reason}`;
+      if (errorEl.textContent === '')
+        errorEl.textContent = `connection closed: ${event.code} ${event.reason}`;
     } else if (stateEl.dataset.state !== 'ended') setState('closed');
     release();
   };
@@ -123,8 +142,9 @@ async function start(): Promise<void> {
 
 toggle.addEventListener('click', () => {
   if (session !== undefined) session.stop();
-  else start().catch((error: Error) => {
-    setState('error');
-    errorEl.textContent = error.message;
-  });
+  else
+    start().catch((error: Error) => {
+      setState('error');
+      errorEl.textContent = error.message;
+    });
 });

@@ -6,7 +6,10 @@ import { build } from 'esbuild';
 const out = new URL('../dist/web/', import.meta.url);
 mkdirSync(out, { recursive: true });
 await build({
-  entryPoints: [new URL('app.ts', import.meta.url).pathname, new URL('worklet.ts', import.meta.url).pathname],
+  entryPoints: [
+    new URL('app.ts', import.meta.url).pathname,
+    new URL('worklet.ts', import.meta.url).pathname,
+  ],
   outdir: out.pathname,
   bundle: true,
   format: 'esm',

@@ -41,7 +41,13 @@ export class Waveform {
     ctx.fillStyle = '#2ea04366';
     for (const s of segments.list) {
       const end = s.endMs ?? now;
-      if (end > start) ctx.fillRect(x(Math.max(s.startMs, start)), 0, x(end) - x(Math.max(s.startMs, start)), height);
+      if (end > start)
+        ctx.fillRect(
+          x(Math.max(s.startMs, start)),
+          0,
+          x(end) - x(Math.max(s.startMs, start)),
+          height,
+        );
     }
     ctx.fillStyle = '#8b949e';
     ctx.font = `${Math.round(height / 14)}px system-ui`;

@@ -36,13 +36,18 @@ export async function serveLive(config: RemoteMediaConfig, flags: ServeLiveFlags
   }
   const token = bearerToken(config);
   const pipelines: Record<string, Manifest> = {};
-  for (const name of names) pipelines[name] = await loadManifest(config.live.pipelines[name] as string);
+  for (const name of names)
+    pipelines[name] = await loadManifest(config.live.pipelines[name] as string);
   // Imported here: the WebSocket server is only loaded by this command.
   const { createLiveServer } = await import('@remotemedia/live');
   const registry = await registryFromConfig(config, { logger: stderrLogger });
   const stop = stopSignal();
   try {
-    if (Object.values(pipelines).some((m) => m.nodes.some((n) => registry.getMetadata(n.type) === undefined))) {
+    if (
+      Object.values(pipelines).some((m) =>
+        m.nodes.some((n) => registry.getMetadata(n.type) === undefined),
+      )
+    ) {
       await registry.loadPythonDefinitions();
     }
     const server = await createLiveServer({
@@ -55,7 +60,9 @@ export async function serveLive(config: RemoteMediaConfig, flags: ServeLiveFlags
       ...(token === undefined ? {} : { token }),
       onSessionEnd: (end) => {
         if (end.error !== undefined) {
-          process.stderr.write(`session ${end.id} (${end.endpoint}) closed: ${end.error} ${end.reason}\n`);
+          process.stderr.write(
+            `session ${end.id} (${end.endpoint}) closed: ${end.error} ${end.reason}\n`,
+          );
         }
       },
     });

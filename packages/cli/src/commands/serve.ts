@@ -21,7 +21,10 @@ interface ServeFlags {
 function portOf(text: string): number {
   const port = Number(text);
   if (!(Number.isInteger(port) && port >= 0 && port <= 65_535)) {
-    throw new RemoteMediaError('ERR_INVALID_PARAM', `--ws must be a port from 0 to 65535, got '${text}'`);
+    throw new RemoteMediaError(
+      'ERR_INVALID_PARAM',
+      `--ws must be a port from 0 to 65535, got '${text}'`,
+    );
   }
   return port;
 }
@@ -58,7 +61,11 @@ export function serveCommand(): Command {
       refuseMixed(flags);
       const config = await loadConfig(path);
       if (flags.ws !== undefined) {
-        await serveLive(config, { port: portOf(flags.ws), host: flags.host, web: flags.web === true });
+        await serveLive(config, {
+          port: portOf(flags.ws),
+          host: flags.host,
+          web: flags.web === true,
+        });
         return;
       }
       const servers = serversOf(config, flags.servers);

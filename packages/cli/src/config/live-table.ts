@@ -13,7 +13,8 @@ const pipelineTable: Check = (v) => {
     return 'must be a table of name = "manifest file", e.g. vad = "vad.yaml"';
   }
   for (const [name, file] of Object.entries(v)) {
-    if (!NAME.test(name)) return `has the name "${name}"; use letters, digits, _ and - (at most 64)`;
+    if (!NAME.test(name))
+      return `has the name "${name}"; use letters, digits, _ and - (at most 64)`;
     if (typeof file !== 'string' || file.length === 0) {
       return `.${name} must be the path of a manifest file, e.g. "vad.yaml"`;
     }

@@ -4,10 +4,10 @@ import { dirname, resolve } from 'node:path';
 import { RemoteMediaError } from '@remotemedia/errors';
 import { parse, TomlError } from 'smol-toml';
 import { integerIn, nonEmptyString, stringList, stringTable, type TableSpec } from './checks.js';
+import { liveConfig, liveSpec } from './live-table.js';
 import { resolveExecutable } from './python-executable.js';
 import { registryConfig, registryProblems, registrySpec } from './registry-table.js';
 import { tlsConfig, tlsSpec } from './tls-table.js';
-import { liveConfig, liveSpec } from './live-table.js';
 import { lineOf } from './toml-lines.js';
 import { DEFAULT_NATIVE_PACKAGES, type PythonNodeRef, type RemoteMediaConfig } from './types.js';
 

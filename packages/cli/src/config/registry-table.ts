@@ -1,5 +1,7 @@
 // The [registry] table of remotemedia.toml (what `remotemedia registry` runs): allowed keys with
 // their checks, and their conversion to RegistryConfig.
+
+import { camelTable } from './camel-table.js';
 import {
   booleanValue,
   type Check,
@@ -10,7 +12,6 @@ import {
   stringList,
   type TableSpec,
 } from './checks.js';
-import { camelTable } from './camel-table.js';
 import type { RegistryConfig } from './types.js';
 
 // Timers cannot wait longer than 2^31 - 1 ms (Node fires a longer one after 1 ms).
