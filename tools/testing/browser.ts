@@ -44,14 +44,15 @@ export interface LaunchChromiumOptions {
 
 /**
  * Starts headless Chromium. As root (CI containers) Chromium refuses to start without
- * `--no-sandbox`, so it is added there and only there. Close the browser in `afterAll`.
+ * `--no-sandbox`, so it is added there and only there; containers often have a tiny /dev/shm,
+ * so shared memory goes to /tmp. Close the browser in `afterAll`.
  */
 export function launchChromium(options: LaunchChromiumOptions = {}): Promise<Browser> {
   const asRoot = process.getuid?.() === 0;
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
-    args: [...(asRoot ? ['--no-sandbox'] : []), ...(options.args ?? [])],
+    args: [...(asRoot ? ['--no-sandbox'] : []), '--disable-dev-shm-usage', ...(options.args ?? [])],
     // A loaded 2-core machine can take a while to start a browser.
     timeout: 60_000,
   });

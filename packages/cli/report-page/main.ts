@@ -20,7 +20,7 @@ function render(data: ReportData): void {
     el('section', {}, [
       el('h2', {}, ['Timeline']),
       el('p', { class: 'hint' }, [
-        'Shaded: speech segments. Hover a mark for its value; a value without times of its own sits where it came out of the pipeline.',
+        'Shaded: speech segments. Hover a mark for its value; a value without times of its own sits where it came out of the pipeline (the input fed by then).',
       ]),
       timeline(data.waveform, lanes, spanMs),
     ]),

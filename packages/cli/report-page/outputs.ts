@@ -51,7 +51,31 @@ export function outputLanes(data: ReportData): OutputLane[] {
   return lanes;
 }
 
-/** Speech segments: spans with their own times, except those that say `speech: false`. */
-export function isSegment(i: OutputItem): boolean {
+/** Speech: spans with their own times, except those that say `speech: false`. */
+export function isSpeech(i: OutputItem): boolean {
   return i.endMs !== undefined && (i.value as { speech?: unknown }).speech !== false;
+}
+
+export interface Segment {
+  startMs: number;
+  endMs: number;
+}
+
+/**
+ * A lane's speech segments: its speech spans, with touching or overlapping ones joined, so
+ * per-frame decisions read as the regions they make up and closed segments stay as they are.
+ */
+export function segmentsOf(lane: OutputLane): Segment[] {
+  const spans = lane.items
+    .filter(isSpeech)
+    .map((i) => ({ startMs: i.startMs, endMs: i.endMs as number }))
+    .sort((a, b) => a.startMs - b.startMs);
+  const out: Segment[] = [];
+  for (const span of spans) {
+    const last = out.at(-1);
+    if (last !== undefined && span.startMs <= last.endMs)
+      last.endMs = Math.max(last.endMs, span.endMs);
+    else out.push({ ...span });
+  }
+  return out;
 }

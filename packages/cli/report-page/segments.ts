@@ -1,28 +1,27 @@
 // Every json output as a table row (speech segments first), for reading exact values.
 import { el } from './dom.js';
 import { clock, compactJson } from './format.js';
-import { isSegment, type OutputLane } from './outputs.js';
+import { type OutputLane, segmentsOf } from './outputs.js';
 
 export function segmentTable(lanes: readonly OutputLane[]): HTMLTableElement {
   const rows = lanes.flatMap((lane) =>
-    lane.items.filter(isSegment).map((item) => {
-      const end = item.endMs as number;
-      return el(
+    segmentsOf(lane).map(({ startMs, endMs }) =>
+      el(
         'tr',
         {
           'data-sink': lane.sink,
           'data-port': lane.port,
-          'data-start-ms': item.startMs,
-          'data-end-ms': end,
+          'data-start-ms': startMs,
+          'data-end-ms': endMs,
         },
         [
           el('td', {}, [`${lane.sink}.${lane.port}`]),
-          el('td', {}, [clock(item.startMs)]),
-          el('td', {}, [clock(end)]),
-          el('td', {}, [`${((end - item.startMs) / 1000).toFixed(3)} s`]),
+          el('td', {}, [clock(startMs)]),
+          el('td', {}, [clock(endMs)]),
+          el('td', {}, [`${((endMs - startMs) / 1000).toFixed(3)} s`]),
         ],
-      );
-    }),
+      ),
+    ),
   );
   return el('table', { id: 'segments' }, [
     el('thead', {}, [

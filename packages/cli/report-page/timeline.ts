@@ -3,7 +3,7 @@
 import type { Waveform } from '../src/run/report/report-data.js';
 import { svg, titled } from './dom.js';
 import { clock, compactJson } from './format.js';
-import { isSegment, type OutputLane } from './outputs.js';
+import { isSpeech, type OutputLane, segmentsOf } from './outputs.js';
 
 const WIDTH = 1000;
 const LABEL = 150;
@@ -36,18 +36,17 @@ export function timeline(
 
   // Speech segments behind the waveform, over its whole height.
   for (const lane of lanes) {
-    for (const item of lane.items.filter(isSegment)) {
-      const end = item.endMs as number;
+    for (const { startMs, endMs } of segmentsOf(lane)) {
       root.append(
         titled(
           svg('rect', {
             class: 'speech',
-            x: x(item.startMs),
+            x: x(startMs),
             y: 0,
-            width: Math.max(0.5, x(end) - x(item.startMs)),
+            width: Math.max(0.5, x(endMs) - x(startMs)),
             height: WAVE_HEIGHT,
           }),
-          `${lane.sink}.${lane.port}: ${clock(item.startMs)} - ${clock(end)}`,
+          `${lane.sink}.${lane.port}: ${clock(startMs)} - ${clock(endMs)}`,
         ),
       );
     }
@@ -93,7 +92,7 @@ export function timeline(
               height: LANE_HEIGHT - 10,
             })
           : svg('rect', {
-              class: isSegment(item) ? 'span' : 'span quiet',
+              class: isSpeech(item) ? 'span' : 'span quiet',
               x: x(item.startMs),
               y: y + 5,
               width: Math.max(1, x(item.endMs) - x(item.startMs)),

@@ -1,6 +1,6 @@
 // `run --report`: the HTML file, rendered in headless Chromium (Debian's, via playwright-core),
 // shows the run's speech segments and node metrics exactly as --json has them, with no network.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { NodeMetricsSnapshot } from '@remotemedia/core';
@@ -117,5 +117,131 @@ describe('run --report in a browser', () => {
     const file = join(browserOutputDir('cli-report'), 'report.png');
     await page.screenshot({ path: file, fullPage: true });
     expect(existsSync(file) && statSync(file).size).toBeGreaterThan(10_000);
+  });
+});
+
+// A sink with several json ports (VAD: decisions, events) and a plugin node whose values carry no
+// times and try to close the report's script element.
+const HOSTILE = '</script><script>window.pwned = true</script><!--';
+const LABELS_PLUGIN = `export const nodes = [{
+  type: 'Labels',
+  runtime: 'ts',
+  metadata: {
+    category: 'test',
+    description: 'Labels every 25th frame with a string that must stay text',
+    params: { type: 'object', additionalProperties: false, properties: {} },
+    inputs: [{ name: 'audio', type: 'audio' }],
+    outputs: [{ name: 'labels', type: 'json' }],
+  },
+  create() {
+    let n = 0;
+    return {
+      process() {
+        n += 1;
+        return n % 25 === 0 ? { frame: n, text: ${JSON.stringify(HOSTILE)} } : undefined;
+      },
+    };
+  },
+}];
+`;
+
+describe('run --report with several json ports and untimed values', () => {
+  let dir: string;
+  let multi: Page;
+  let json: {
+    input: { durationMs: number };
+    outputs: Record<string, Record<string, unknown>>;
+  };
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    dir = tempDir();
+    const fixture = speechFixture(dir);
+    mkdirSync(join(dir, 'plugins', 'labels'), { recursive: true });
+    writeFileSync(
+      join(dir, 'plugins', 'labels', 'package.json'),
+      JSON.stringify({ name: 'labels', type: 'module', remotemedia: { nodes: './nodes.js' } }),
+    );
+    writeFileSync(join(dir, 'plugins', 'labels', 'nodes.js'), LABELS_PLUGIN);
+    writeFileSync(
+      join(dir, 'remotemedia.toml'),
+      '[nodes.native]\npackages = ["@remotemedia/node-format", "@remotemedia/node-vad"]\nplugin_dirs = ["plugins"]\n',
+    );
+    writeFileSync(
+      join(dir, 'pipeline.yaml'),
+      [
+        'version: 1',
+        'nodes:',
+        '  - { id: mono, type: FormatConverter, params: { channels: 1 } }',
+        '  - { id: vad, type: VAD }',
+        '  - { id: labels, type: Labels }',
+        'connections:',
+        '  - { from: mono, to: vad }',
+        '  - { from: mono, to: labels }',
+        '',
+      ].join('\n'),
+    );
+    const r = cli(
+      ['run', 'pipeline.yaml', '-i', fixture.file, '--json', 'r.json', '--report', 'r.html'],
+      { cwd: dir },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    json = readJson(join(dir, 'r.json'));
+    multi = await browser.newPage();
+    multi.on('pageerror', (error) => errors.push(String(error)));
+    await multi.goto(pathToFileURL(join(dir, 'r.html')).href);
+    await multi.waitForSelector('#nodes');
+  }, 120_000);
+
+  it('draws one lane per json port, with a mark per value', async () => {
+    expect(errors).toEqual([]);
+    const jsonPorts = Object.entries(json.outputs).flatMap(([sink, ports]) =>
+      Object.entries(ports)
+        .filter(([, v]) => Array.isArray(v))
+        .map(([port, v]) => ({ lane: `${sink}.${port}`, values: (v as unknown[]).length })),
+    );
+    expect(jsonPorts.map((p) => p.lane).sort()).toEqual([
+      'labels.labels',
+      'vad.decisions',
+      'vad.events',
+    ]);
+    const lanes = await multi.$$eval('#timeline g.lane', (gs) =>
+      gs.map((g) => ({
+        lane: `${g.getAttribute('data-sink')}.${g.getAttribute('data-port')}`,
+        values: g.querySelectorAll('rect').length,
+      })),
+    );
+    expect(lanes.sort((a, b) => a.lane.localeCompare(b.lane))).toEqual(
+      jsonPorts.sort((a, b) => a.lane.localeCompare(b.lane)),
+    );
+  });
+
+  it('keeps hostile strings as text and places untimed values where they came out', async () => {
+    expect(await multi.evaluate(() => (globalThis as { pwned?: boolean }).pwned)).toBeUndefined();
+    const labels = json.outputs.labels?.labels as { frame: number; text: string }[];
+    expect(labels.length).toBeGreaterThan(5);
+    const items = await multi.$$eval('#outputs details[data-sink="labels"] li', (lis) =>
+      lis.map((li) => li.textContent ?? ''),
+    );
+    expect(items.length).toBe(labels.length);
+    let previous = 0;
+    for (const [i, label] of labels.entries()) {
+      const item = items[i] ?? '';
+      expect(item).toContain(HOSTILE.slice(0, 40));
+      // Where it came out: the input fed by then. Not before its own frame (n frames of 20 ms,
+      // the last one short) was fed, and no later than the pipeline's queues (16 frames per
+      // input) can hold.
+      const at = Number(/^([\d.]+) s \(came out\)/.exec(item)?.[1]);
+      const fedMs = Math.min(label.frame * 20, json.input.durationMs);
+      expect(at * 1000).toBeGreaterThanOrEqual(Math.floor(fedMs));
+      expect(at * 1000).toBeLessThanOrEqual(label.frame * 20 + 3 * 16 * 20);
+      expect(at).toBeGreaterThanOrEqual(previous);
+      previous = at;
+    }
+    await multi.screenshot({
+      path: join(browserOutputDir('cli-report'), 'report-ports.png'),
+      fullPage: true,
+    });
   });
 });

@@ -1,6 +1,6 @@
 // `remotemedia run` with files it cannot use and options out of range: a coded one-line error
 // naming the file or option, exit code 1, never a stack trace.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, examplesDir, tempDir } from './helpers.js';
@@ -44,6 +44,19 @@ describe('run errors', () => {
     });
     expect(results.status).toBe(1);
     expect(results.stderr).toMatch(new RegExp(`^error ERR_IO: cannot write '${folder}': EISDIR`));
+  });
+
+  it('reports a --report path that cannot be written as ERR_IO, after writing --json', () => {
+    const dir = tempDir();
+    const folder = join(dir, 'a-folder');
+    mkdirSync(folder);
+    const json = join(dir, 'results.json');
+    const r = cli(['run', 'pipeline.yaml', '-i', asset, '--json', json, '--report', folder], {
+      cwd: segmentsExample,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^error ERR_IO: cannot write '${folder}': EISDIR`));
+    expect(existsSync(json)).toBe(true);
   });
 
   it('reports an input that is a folder as ERR_IO', () => {
