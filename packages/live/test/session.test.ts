@@ -1,5 +1,6 @@
 // A session end to end: real speech through resample -> VAD over the live protocol, the events at
 // the phrases' onsets, stop -> last outputs -> end -> close 1000; audio out as binary frames.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,6 +101,29 @@ describe('a live session', () => {
     starts.forEach((ms, i) => {
       expect(Math.abs(ms - (speech16k.phrases[i]?.startMs ?? 0))).toBeLessThan(150);
     });
+  });
+
+  it('takes G.711 (alaw and mulaw, encoded by sox) at 8 kHz and finds the same onsets', async () => {
+    const speech8k = speechFixture(mkdtempSync(join(tmpdir(), 'live-g711-')), 8000);
+    for (const [encoding, sox] of [
+      ['mulaw', 'mu-law'],
+      ['alaw', 'a-law'],
+    ] as const) {
+      const bytes = execFileSync('sox', [speech8k.file, '-t', 'raw', '-e', sox, '-b', '8', '-']);
+      const client = connect(server.url);
+      await client.opened;
+      client.send({ type: 'start', pipeline: 'vad', encoding, sampleRate: 8000, channels: 1 });
+      await sendFrames(client, bytes, 8);
+      client.send({ type: 'stop' });
+      expect((await client.closed).code).toBe(1000);
+      const starts = (outputsOf(client, 'events') as SegmentEvent[])
+        .filter((e) => e.type === 'speechStart')
+        .map((e) => e.startMs);
+      expect(starts).toHaveLength(2);
+      starts.forEach((ms, i) => {
+        expect(Math.abs(ms - (speech8k.phrases[i]?.startMs ?? 0))).toBeLessThan(150);
+      });
+    }
   });
 
   it('sends the audio of an audio sink as binary frames in the client encoding', async () => {
