@@ -5,6 +5,7 @@
 // (both measured on the pipeline alone first).
 // Reports p50/p99 added latency and the server's CPU per session for each N, and the largest N
 // whose p99 stays under 20 ms. The server runs in its own process so its CPU time is its own.
+// The peer is a bare ws server answering with a decision per 30 ms of audio and no pipeline.
 //   LIVE_BENCH_SECONDS=30 LIVE_BENCH_SESSIONS=50,100,200,300 npm run bench -w @remotemedia/live
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -173,18 +174,42 @@ console.log(
 console.log(
   `${cpus().length} cores (${cpus()[0]?.model}), load average ${loadavg()[0]?.toFixed(1)}, ${SECONDS} s per step, node ${process.version}`,
 );
-const server = fork(here('server.mjs'), { stdio: 'inherit' });
-const [{ port }] = await once(server, 'message');
-const url = `ws://127.0.0.1:${port}`;
-const rows = [];
-let best = 0;
-for (const count of COUNTS) {
-  const row = await run(url, server, count, alone);
-  rows.push(row);
-  console.log(`${count} sessions: p99 added ${row['p99 added (ms)']} ms`);
-  if (row.p99 < BUDGET_MS && row.errors === 0) best = Math.max(best, count);
+
+/** Runs every session count against one server process: `live` (ours) or `bare` (the peer). */
+async function contender(kind, timing) {
+  const server = fork(here('server.mjs'), [kind], {
+    stdio: 'inherit',
+    execArgv: (process.env.LIVE_BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean),
+  });
+  const [{ port }] = await once(server, 'message');
+  const rows = [];
+  for (const count of COUNTS) {
+    const row = await run(`ws://127.0.0.1:${port}`, server, count, timing);
+    rows.push({ server: kind, ...row });
+    console.log(`${kind}, ${count} sessions: p99 added ${row['p99 added (ms)']} ms`);
+  }
+  server.send('stop');
+  await once(server, 'exit');
+  return rows;
 }
+
+// The peer's decisions go out with the frame that completes them, and it has no pipeline time.
+const completing = new Map();
+for (let end = 30; end <= SECONDS * 1000; end += 30)
+  completing.set(end, Math.ceil(end / FRAME_MS) - 1);
+const ours = await contender('live', alone);
+const peer = await contender('bare', { ownMs: 0, frameOf: completing });
+const rows = ours.flatMap((row, i) => {
+  const bare = peer[i];
+  const cpu = (r) => Number(r['server CPU / session (% of a core)']);
+  return [
+    { ...row, 'CPU vs bare ws': `${(cpu(row) / cpu(bare)).toFixed(2)}x` },
+    { ...bare, 'CPU vs bare ws': '1.00x' },
+  ];
+});
 console.table(rows.map(({ p99, ...row }) => row));
+const best = Math.max(
+  0,
+  ...ours.filter((r) => r.p99 < BUDGET_MS && r.errors === 0).map((r) => r.sessions),
+);
 console.log(`largest N with p99 added latency < ${BUDGET_MS} ms: ${best} (goal: >= 200)`);
-server.send('stop');
-await once(server, 'exit');

@@ -49,10 +49,6 @@ export class PipelineRun {
     await this.done;
   }
 
-  metrics() {
-    return this.#pipeline.metrics();
-  }
-
   async close(): Promise<void> {
     this.#feed.source.end();
     await this.#pipeline.close();

@@ -5,8 +5,6 @@ export class PushSource<T> implements AsyncIterable<T> {
   readonly #items: T[] = [];
   #ended = false;
   #wake: (() => void) | undefined;
-  /** Called each time an item is taken (the session resumes reading once it is low again). */
-  onTake: () => void = () => {};
 
   get length(): number {
     return this.#items.length;
@@ -37,7 +35,6 @@ export class PushSource<T> implements AsyncIterable<T> {
     for (;;) {
       const item = this.#items.shift();
       if (item !== undefined) {
-        this.onTake();
         yield item;
         continue;
       }
