@@ -14,7 +14,8 @@ await build({
   bundle: true,
   platform: 'browser',
   format: 'iife',
-  // Browsers of the last few years; a report opened from disk must not need a recent one.
+  // Browsers of the last few years; a report opened from disk must not need a recent one (the
+  // page's code also keeps to methods those have: no Array.prototype.at, no structuredClone).
   target: ['es2020'],
   minify: true,
   legalComments: 'none',

@@ -228,4 +228,22 @@ console.log(JSON.stringify({ rate: wav.sampleRate, seconds: wav.samples.length /
     expect(listing).toMatch(/Rust nodes:/);
     for (const type of ['VAD', 'AudioResample', 'FormatConverter']) expect(listing).toContain(type);
   });
+
+  it('writes a self-contained run report with the installed CLI', () => {
+    writeFileSync(
+      join(app, 'vad.yaml'),
+      'version: 1\nnodes:\n  - { id: mono, type: FormatConverter, params: { channels: 1 } }\n  - { id: vad, type: VAD }\nconnections:\n  - { from: mono, to: vad }\n',
+    );
+    execFileSync('npx', ['remotemedia', 'run', 'vad.yaml', '-i', wav, '--report', 'r.html'], {
+      cwd: app,
+      env: env(),
+      encoding: 'utf8',
+    });
+    const html = readFileSync(join(app, 'r.html'), 'utf8');
+    // The page's script and styles ship in the package and are inlined: nothing to fetch.
+    expect(html).toMatch(/<script id="report-data" type="application\/json">\{"results":/);
+    expect(html).toMatch(/<style>[^<]{500,}<\/style>/);
+    expect(html).toMatch(/<script>[\s\S]{2000,}<\/script>\s*<\/body>/);
+    expect(html).not.toMatch(/\s(src|href)=/);
+  });
 });

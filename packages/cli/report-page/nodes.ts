@@ -15,7 +15,7 @@ function histogram(
   const root = svg('svg', { class: 'histogram', viewBox: `0 0 ${W} ${H + 14}`, role: 'img' });
   if (buckets.length === 0) return root;
   const lo = Math.max(1e-4, buckets.find((b) => b.toMs > 0)?.fromMs || 1e-4);
-  const hi = Math.max(lo * 1.01, (buckets.at(-1) as LatencyBucket).toMs);
+  const hi = Math.max(lo * 1.01, (buckets[buckets.length - 1] as LatencyBucket).toMs);
   const span = Math.log(hi / lo);
   const x = (ms: number) => (Math.log(Math.max(ms, lo) / lo) / span) * W;
   const bars = new Array<number>(BARS).fill(0);

@@ -72,7 +72,7 @@ export function segmentsOf(lane: OutputLane): Segment[] {
     .sort((a, b) => a.startMs - b.startMs);
   const out: Segment[] = [];
   for (const span of spans) {
-    const last = out.at(-1);
+    const last = out[out.length - 1];
     if (last !== undefined && span.startMs <= last.endMs)
       last.endMs = Math.max(last.endMs, span.endMs);
     else out.push({ ...span });
