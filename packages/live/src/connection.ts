@@ -114,6 +114,12 @@ export abstract class Connection {
     this.close(LIVE_ERRORS[refusal.code], refusal.reason, refusal.code);
   }
 
+  /** Refuses with the pipeline's error, naming the node that failed. */
+  protected pipelineFailed(error: Error & { nodeId?: string }): void {
+    const where = error.nodeId === undefined ? '' : `node ${error.nodeId}: `;
+    this.refuse({ code: 'ERR_PIPELINE_FAILED', reason: `${where}${error.message}` });
+  }
+
   close(code: number, reason: string, error?: LiveErrorCode): void {
     if (this.#closedWith !== undefined || this.ws.readyState === this.ws.CLOSED) return;
     this.#closedWith = { code, reason, ...(error === undefined ? {} : { error }) };

@@ -107,12 +107,10 @@ export class LiveSession extends Connection {
             maxFrameBytes: this.limits.maxFrameBytes,
           }),
         );
-        run.done.catch((error: Error) =>
-          this.refuse({ code: 'ERR_PIPELINE_FAILED', reason: error.message }),
-        );
+        run.done.catch((error: Error) => this.pipelineFailed(error));
         if (this.#state === 'stopping') this.#finish(run, this.#stopWith);
       },
-      (error: Error) => this.refuse({ code: 'ERR_PIPELINE_FAILED', reason: error.message }),
+      (error: Error) => this.pipelineFailed(error),
     );
   }
 

@@ -123,12 +123,10 @@ export class TwilioSession extends Connection {
       (run) => {
         if (!this.live) return void run.close();
         this.run = run;
-        run.done.catch((error: Error) =>
-          this.refuse({ code: 'ERR_PIPELINE_FAILED', reason: error.message }),
-        );
+        run.done.catch((error: Error) => this.pipelineFailed(error));
         if (this.#stopping) this.#finish(run, 1000, 'end of stream');
       },
-      (error: Error) => this.refuse({ code: 'ERR_PIPELINE_FAILED', reason: error.message }),
+      (error: Error) => this.pipelineFailed(error),
     );
   }
 

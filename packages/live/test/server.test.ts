@@ -93,6 +93,28 @@ describe('the live server', () => {
     expect(badManifest.message).toContain('bad: ');
   });
 
+  it('closes a session whose pipeline fails with 1011, naming the node', async () => {
+    const strict = {
+      version: 1 as const,
+      nodes: [{ id: 'up', type: 'AudioResample', params: { from: 8000, to: 16000 } }],
+    };
+    server = await createLiveServer({ registry, pipelines: { strict, vad: vadManifest } });
+    const failing = connect(server.url);
+    const other = connect(server.url);
+    await Promise.all([failing.opened, other.opened]);
+    other.send(start);
+    failing.send({ ...start, pipeline: 'strict' });
+    failing.ws.send(s16le(tone.subarray(0, 320)));
+    const closed = await failing.closed;
+    expect(closed.code).toBe(1011);
+    expect(closed.reason).toMatch(/^node up: /);
+    expect(failing.messages.at(-1)).toMatchObject({ type: 'error', code: 'ERR_PIPELINE_FAILED' });
+    expect(String(failing.messages.at(-1)?.message)).toContain('16000 Hz');
+    other.ws.send(s16le(tone.subarray(0, 320)));
+    other.send({ type: 'stop' });
+    expect(await other.closed).toEqual({ code: 1000, reason: 'end of stream' });
+  });
+
   it('drains on close: open sessions flush, get their last outputs and end, then close with 1001', async () => {
     server = await createLiveServer({
       registry,
