@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { RemoteMediaError } from '@remotemedia/errors';
 import { parse, TomlError } from 'smol-toml';
 import { integerIn, nonEmptyString, stringList, stringTable, type TableSpec } from './checks.js';
+import { liveConfig, liveSpec } from './live-table.js';
 import { resolveExecutable } from './python-executable.js';
 import { registryConfig, registryProblems, registrySpec } from './registry-table.js';
 import { tlsConfig, tlsSpec } from './tls-table.js';
@@ -26,6 +27,7 @@ const spec: TableSpec = {
   python: { executable: nonEmptyString, workers: integerIn(1, 64) },
   remote: { servers: stringList, name: nonEmptyString, tags: stringTable, tls: tlsSpec },
   registry: registrySpec,
+  live: liveSpec,
 };
 
 interface Issue {
@@ -137,6 +139,7 @@ export function parseConfig(text: string, file: string): RemoteMediaConfig {
       tls: tlsConfig(t.remote?.tls as Record<string, unknown> | undefined, (p) => resolve(base, p)),
     },
     registry: registryConfig(t.registry),
+    live: liveConfig(t.live, (p) => resolve(base, p)),
   };
 }
 
@@ -148,5 +151,6 @@ export function defaultConfig(): RemoteMediaConfig {
     python: { modulePaths: [], nodes: [], executable: undefined, workers: 1 },
     remote: { servers: [], name: undefined, tags: {}, tls: undefined },
     registry: registryConfig(),
+    live: liveConfig({}, (p) => p),
   };
 }

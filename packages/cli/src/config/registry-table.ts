@@ -1,5 +1,7 @@
 // The [registry] table of remotemedia.toml (what `remotemedia registry` runs): allowed keys with
 // their checks, and their conversion to RegistryConfig.
+
+import { camelTable } from './camel-table.js';
 import {
   booleanValue,
   type Check,
@@ -70,15 +72,6 @@ export function registryProblems(
     });
   }
   return problems;
-}
-
-const camelCase = (key: string): string =>
-  key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-
-/** A checked table (the spec admits only its known keys) with its keys in camelCase. */
-function camelTable<T>(table: unknown): T {
-  const entries = Object.entries((table ?? {}) as Table);
-  return Object.fromEntries(entries.map(([key, value]) => [camelCase(key), value])) as T;
 }
 
 /** [registry]: every key is its RegistryConfig field in camelCase (`stale_after_ms` -> `staleAfterMs`). */

@@ -41,6 +41,20 @@ export interface RemoteMediaConfig {
   };
   /** What `remotemedia registry` runs (flags override some of these). */
   registry: RegistryConfig;
+  /** What `remotemedia serve --ws` serves. */
+  live: LiveConfig;
+}
+
+/** [live] of remotemedia.toml. */
+export interface LiveConfig {
+  /** Interface to listen on (--host overrides). @default 127.0.0.1 */
+  host: string | undefined;
+  /** Variable holding the bearer token clients must send (never the token itself). */
+  tokenEnv: string | undefined;
+  /** Pipeline name -> absolute manifest path. */
+  pipelines: Record<string, string>;
+  /** The server's limits (`max_frame_bytes` -> `maxFrameBytes`, ...); unset ones keep defaults. */
+  limits: Record<string, number>;
 }
 
 export interface NatsTlsConfig {

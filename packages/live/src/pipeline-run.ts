@@ -1,0 +1,56 @@
+// One connection's pipeline: reads the connection's FrameFeed, port values out through `emit`,
+// end of input flushed through every node before `finish()` resolves.
+import {
+  type AnyNodeRegistry,
+  createPipeline,
+  type Manifest,
+  type Pipeline,
+} from '@remotemedia/core';
+import type { FrameFeed } from './frame-feed.js';
+import { type PortValue, portValues, sinkPortsOf } from './sinks.js';
+
+export class PipelineRun {
+  /** Resolves when the stream has ended and flushed; rejects with the pipeline's error. */
+  readonly done: Promise<void>;
+  readonly #pipeline: Pipeline;
+  readonly #feed: FrameFeed;
+
+  private constructor(
+    pipeline: Pipeline,
+    sinks: ReturnType<typeof sinkPortsOf>,
+    feed: FrameFeed,
+    emit: (value: PortValue) => void,
+  ) {
+    this.#pipeline = pipeline;
+    this.#feed = feed;
+    this.done = (async () => {
+      for await (const item of pipeline.stream(feed.source)) {
+        for (const value of portValues(item, sinks)) emit(value);
+      }
+    })();
+    // A failure is reported through `done`'s own handlers; never as an unhandled rejection.
+    this.done.catch(() => {});
+  }
+
+  /** @throws RemoteMediaError when the manifest does not fit the registry or a node cannot start */
+  static async create(
+    registry: AnyNodeRegistry,
+    manifest: Manifest,
+    feed: FrameFeed,
+    emit: (value: PortValue) => void,
+  ): Promise<PipelineRun> {
+    const pipeline = await createPipeline(registry, manifest);
+    return new PipelineRun(pipeline, sinkPortsOf(manifest, registry), feed, emit);
+  }
+
+  /** Ends the input and waits until every node has flushed; rejects with the pipeline's error. */
+  async finish(): Promise<void> {
+    this.#feed.source.end();
+    await this.done;
+  }
+
+  async close(): Promise<void> {
+    this.#feed.source.end();
+    await this.#pipeline.close();
+  }
+}
