@@ -25,8 +25,11 @@ pub fn check_params(node: &str, schema: &Value, params: &Value) -> Result<()> {
             let allowed: Vec<&str> = properties
                 .map(|p| p.keys().map(String::as_str).collect())
                 .unwrap_or_default();
+            let hint = closest(key, &allowed)
+                .map(|near| format!(" (did you mean '{near}'?)"))
+                .unwrap_or_default();
             return Err(AudioError::invalid_param(format!(
-                "unknown param '{key}' for {node}; allowed: {}",
+                "unknown param '{key}' for {node}{hint}; allowed: {}",
                 allowed.join(", ")
             )));
         }
@@ -48,6 +51,24 @@ pub fn check_params(node: &str, schema: &Value, params: &Value) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The allowed key nearest a mistyped one, when near enough to be a plausible typo (the rule of
+/// `suggest` in @remotemedia/errors, so JS and Rust hint alike).
+fn closest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    let key = key.to_lowercase();
+    let limit = (key.chars().count() / 3).max(2) + 1;
+    allowed
+        .iter()
+        .map(|candidate| {
+            (
+                strsim::levenshtein(&key, &candidate.to_lowercase()),
+                *candidate,
+            )
+        })
+        .filter(|(distance, _)| *distance < limit)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
 }
 
 fn check(key: &str, field: &Value, value: &Value) -> Result<()> {
@@ -174,6 +195,10 @@ mod tests {
         assert_eq!(
             message(json!({ "to": 16000, "rate": 1 })),
             "unknown param 'rate' for Node; allowed: to, mode, dither"
+        );
+        assert_eq!(
+            message(json!({ "to": 16000, "moda": 1 })),
+            "unknown param 'moda' for Node (did you mean 'mode'?); allowed: to, mode, dither"
         );
         assert_eq!(
             message(json!({})),
