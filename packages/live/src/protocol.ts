@@ -69,7 +69,7 @@ function parseStart(message: Record<string, unknown>): Parsed<ClientMessage> {
   if (unknown !== undefined) {
     return refuse(
       'ERR_PROTOCOL',
-      `unknown key "${unknown}" in start; allowed: ${[...START_KEYS].join(', ')}`,
+      `unknown key ${shown(unknown)} in start; allowed: ${[...START_KEYS].join(', ')}`,
     );
   }
   const { pipeline, encoding, sampleRate, channels = 1 } = message;

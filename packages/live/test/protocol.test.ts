@@ -24,6 +24,9 @@ describe('parseClientMessage', () => {
   });
 
   it('refuses what is not the protocol with ERR_PROTOCOL', () => {
+    expect(refusal(JSON.stringify({ ...start, ['x'.repeat(500)]: 1 })).reason.length).toBeLessThan(
+      200,
+    );
     expect(refusal('{"type":"start"')).toEqual({
       code: 'ERR_PROTOCOL',
       reason: 'a text message must be JSON',
@@ -83,5 +86,47 @@ describe('LIVE_ERRORS', () => {
           (code >= 4000 && code < 5000),
       ).toBe(true);
     }
+  });
+});
+
+describe('parseClientMessage on mangled input', () => {
+  it('never throws: every one of 20,000 mutations of a valid start is a message or a coded refusal', () => {
+    const valid = JSON.stringify({
+      type: 'start',
+      pipeline: 'vad',
+      encoding: 's16le',
+      sampleRate: 16000,
+      channels: 1,
+    });
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    const alphabet = '{}[]":,0123456789.-eE truefalsnul\\u00e9\u0000\ud800';
+    let refusals = 0;
+    const wrong: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const chars = [...valid];
+      for (let k = 0; k <= random(4); k++) {
+        const at = random(chars.length);
+        const op = random(3);
+        const c = alphabet[random(alphabet.length)] ?? '';
+        if (op === 0) chars.splice(at, 1);
+        else if (op === 1) chars.splice(at, 0, c);
+        else chars[at] = c;
+      }
+      const text = chars.join('');
+      const parsed = parseClientMessage(text);
+      if (parsed.ok) {
+        if (!['start', 'stop'].includes(parsed.value.type)) wrong.push(text);
+      } else {
+        refusals++;
+        const { code, reason } = parsed.refusal;
+        if (!(code in LIVE_ERRORS) || reason.length === 0 || reason.length > 200) wrong.push(text);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(refusals).toBeGreaterThan(10_000);
   });
 });
