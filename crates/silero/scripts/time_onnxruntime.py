@@ -1,5 +1,6 @@
 """Prints Silero VAD v6 on onnxruntime (one thread), the reference our engine is measured
-against, as one JSON line: wall-clock microseconds per 32 ms window at 16 kHz and the process's peak RSS.
+against, as one JSON line: wall-clock microseconds per 32 ms window at 16 kHz and the process's
+peak RSS.
 
     pip install onnxruntime numpy
     python scripts/time_onnxruntime.py silero_vad/data/silero_vad.onnx [windows]

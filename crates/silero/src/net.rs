@@ -9,7 +9,8 @@ const FRAMES: usize = 4;
 
 #[derive(Debug)]
 pub struct Net {
-    pub stft: Stft,
+    /// FFT length of the front end: 256 at 16 kHz, 128 at 8 kHz.
+    pub n_fft: usize,
     pub encoder: [Conv; 4],
     pub lstm: Lstm,
     pub decoder: Decoder,
@@ -31,19 +32,19 @@ pub struct Scratch {
 impl Net {
     /// New samples per window (512 at 16 kHz, 256 at 8 kHz).
     pub fn window(&self) -> usize {
-        self.stft.n_fft * 2
+        self.n_fft * 2
     }
 
     /// Samples of the previous window the model sees before the new ones (64 or 32).
     pub fn context(&self) -> usize {
-        self.stft.n_fft / 4
+        self.n_fft / 4
     }
 
     pub fn scratch(&self) -> Scratch {
         let widest = 129 * 3 * FRAMES;
         Scratch {
-            stft: Stft::new(self.stft.n_fft),
-            padded: vec![0.0; self.stft.n_fft * 5 / 2],
+            stft: Stft::new(self.n_fft),
+            padded: vec![0.0; self.n_fft * 5 / 2],
             ping: vec![0.0; 129 * FRAMES],
             pong: vec![0.0; 129 * FRAMES],
             cols: vec![0.0; widest],

@@ -2,7 +2,6 @@
 
 use crate::layers::{Conv, Decoder, Lstm};
 use crate::net::Net;
-use crate::stft::Stft;
 
 const MAGIC: &[u8; 8] = b"SVAD6\0\0\0";
 pub const HIDDEN: usize = 128;
@@ -54,7 +53,7 @@ impl Reader<'_> {
         let dec_w = self.take(HIDDEN)?;
         let dec_b = self.take(1)?;
         Ok(Net {
-            stft: Stft::new(n_fft),
+            n_fft,
             encoder,
             lstm,
             decoder: Decoder {

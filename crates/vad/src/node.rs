@@ -114,7 +114,13 @@ impl VadNode {
             let start = self.frames_done * ms;
             out.json.push((
                 "decisions",
-                json!({ "startMs": start, "endMs": start + ms, "speech": d != 0, "probability": p }),
+                json!({
+                    "startMs": start,
+                    "endMs": start + ms,
+                    "speech": d != 0,
+                    // As f64, so the number equals what a Float32Array gives JS for the same f32.
+                    "probability": f64::from(p),
+                }),
             ));
             self.frames_done += 1;
         }

@@ -188,27 +188,31 @@ describe('NativeChain', () => {
     expect(fused.metrics.nodes.fmt?.latency.count).toBeGreaterThan(0);
   });
 
-  it('gives VAD decisions and segments on the input timeline, as node by node does', async () => {
-    const registry = NodeRegistry.builder().rust(AudioResample).rust(VAD).build();
-    const manifest: Manifest = {
-      version: 1,
-      nodes: [
-        { id: 'rs', type: 'AudioResample', params: { to: 16_000 } },
-        { id: 'vad', type: 'VAD', params: { frameMs: 20 } },
-      ],
-      connections: [{ from: 'rs', to: 'vad' }],
-    };
-    type Out = { audio?: AudioFrame; decisions?: unknown[]; events?: unknown[] };
-    const fused = (await run(registry, manifest, {}, 5_000)).out as Out[];
-    const unfused = (await run(registry, manifest, { nativeChains: false }, 5_000)).out as Out[];
-    const all = (outs: Out[], key: 'decisions' | 'events') => outs.flatMap((o) => o[key] ?? []);
-    expect(all(fused, 'events').length).toBeGreaterThan(0);
-    expect(all(fused, 'events')).toEqual(all(unfused, 'events'));
-    expect(all(fused, 'decisions')).toEqual(all(unfused, 'decisions'));
-    expect(all(fused, 'decisions')[0]).toMatchObject({ startMs: 5_000 });
-    const audio = (outs: Out[]) => joined(outs.flatMap((o) => (o.audio ? [o.audio.samples] : [])));
-    expect(audio(fused)).toEqual(audio(unfused));
-  });
+  it.each([{ frameMs: 20 }, { engine: 'silero' }])(
+    'gives VAD %o decisions and segments on the input timeline, as node by node does',
+    async (params) => {
+      const registry = NodeRegistry.builder().rust(AudioResample).rust(VAD).build();
+      const manifest: Manifest = {
+        version: 1,
+        nodes: [
+          { id: 'rs', type: 'AudioResample', params: { to: 16_000 } },
+          { id: 'vad', type: 'VAD', params },
+        ],
+        connections: [{ from: 'rs', to: 'vad' }],
+      };
+      type Out = { audio?: AudioFrame; decisions?: unknown[]; events?: unknown[] };
+      const fused = (await run(registry, manifest, {}, 5_000)).out as Out[];
+      const unfused = (await run(registry, manifest, { nativeChains: false }, 5_000)).out as Out[];
+      const all = (outs: Out[], key: 'decisions' | 'events') => outs.flatMap((o) => o[key] ?? []);
+      expect(all(fused, 'events').length).toBeGreaterThan(0);
+      expect(all(fused, 'events')).toEqual(all(unfused, 'events'));
+      expect(all(fused, 'decisions')).toEqual(all(unfused, 'decisions'));
+      expect(all(fused, 'decisions')[0]).toMatchObject({ startMs: 5_000 });
+      const audio = (outs: Out[]) =>
+        joined(outs.flatMap((o) => (o.audio ? [o.audio.samples] : [])));
+      expect(audio(fused)).toEqual(audio(unfused));
+    },
+  );
 
   const threePackages: Manifest = {
     version: 1,

@@ -1,4 +1,4 @@
-// @remotemedia/node-vad: webrtc-vad at any sample rate and chunk length, with speech segments.
+// @remotemedia/node-vad: webrtc-vad or Silero VAD v6 at any sample rate and chunk length, with speech segments.
 import { VAD } from './node-definition.js';
 
 export {
