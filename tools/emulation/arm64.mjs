@@ -59,6 +59,7 @@ function hasCommand(name) {
 
 /** The arm64 addons present in a native package folder. */
 export function arm64Addons(dir) {
+  if (!existsSync(dir)) return [];
   return readdirSync(dir).filter((f) => f.endsWith('.linux-arm64-gnu.node'));
 }
 
