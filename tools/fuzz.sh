@@ -25,7 +25,7 @@ if wants rust; then
     (cd fuzz && cargo +nightly fuzz run -O "$target" "corpus/$target" "seeds/$target" -- \
       -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -malloc_limit_mb=512 \
       -print_final_stats=1) >"$log" 2>&1 || status=$?
-    grep -E '^(stat::(number_of_executed_units|peak_rss_mb)|#[0-9]+ +DONE|SUMMARY|.*Test unit written)' \
+    grep -E '^(stat::(number_of_executed_units|peak_rss_mb)|#[0-9]+[[:space:]]+DONE|SUMMARY|.*Test unit written)' \
       "$log" | sed "s/^/  /" || true
     if [ "$status" -ne 0 ]; then
       grep -m1 -A4 -E 'panicked at|ERROR: ' "$log" >&2 || true

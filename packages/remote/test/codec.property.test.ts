@@ -17,7 +17,12 @@ const frameArb = fc.record(
   { requiredKeys: ['samples', 'sampleRate', 'channels'] },
 );
 const valueArb = fc.oneof(
-  fc.jsonValue({ maxDepth: 4 }),
+  // Values as JSON gives them back: msgpack, like JSON, writes the number -0 as 0. A __proto__
+  // key is the exception the decoder makes on purpose (see below).
+  fc
+    .json({ maxDepth: 4 })
+    .filter((text) => !text.includes('"__proto__"'))
+    .map((text) => JSON.parse(text) as unknown),
   frameArb,
   fc.record({ seq: fc.nat(), value: frameArb }),
   fc.float32Array({ maxLength: 32 }),
@@ -111,7 +116,7 @@ describe('decode on untrusted bytes', () => {
     expect(() => decode(Uint8Array.from([0xc7, 0x03, 0x02, 1, 2, 3]))).toThrow(/not whole f32s/);
   });
 
-  it('a __proto__ key sets no prototype', () => {
+  it('a __proto__ key sets no prototype (the decoder renames it __proto_)', () => {
     const key = (text: string) => [0xa0 | text.length, ...new TextEncoder().encode(text)];
     const bytes = Uint8Array.from([0x81, ...key('__proto__'), 0x81, ...key('polluted'), 0x01]);
     const value = decode<Record<string, unknown>>(bytes);

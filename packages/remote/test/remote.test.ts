@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rejection } from '../../../tools/testing/rejection.js';
-import { RemoteClient, remoteCause, serve, type Worker } from '../src/index.js';
+import { RemoteClient, remoteCause, serve, subjects, type Worker } from '../src/index.js';
 import { testRegistry } from './fixtures/nodes.js';
 import { frame, type NatsServer, startNats } from './helpers.js';
 
@@ -51,6 +51,22 @@ describe('unary calls', () => {
     const error = await rejection(client.call('Gain', frame([1]), { params: { gain: 99 } }));
     expect(remoteCause(error)?.code).toBe('ERR_INVALID_PARAM');
     expect(remoteCause(error)?.message).toContain('gain');
+  });
+
+  it("a reply that is not a valid message is ERR_TRANSPORT, not the caller's bad input", async () => {
+    const garbler = client.connection.subscribe(subjects.method('garbled'), {
+      callback: (_error, msg) => {
+        msg.respond(Uint8Array.from([0xdd, 0xff, 0xff, 0xff, 0xff]));
+      },
+    });
+    await client.connection.flush();
+    try {
+      const error = await rejection(client.callTyped('garbled', {}));
+      expect(error.code).toBe('ERR_TRANSPORT');
+      expect(error.message).toMatch(/garbled: the worker's reply is not a valid message/);
+    } finally {
+      garbler.unsubscribe();
+    }
   });
 
   it('a type nobody serves fails fast with ERR_TRANSPORT, not a hang', async () => {

@@ -3,9 +3,10 @@
 // directions down and release the worker's session.
 import { createInbox, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { RemoteMediaError } from '@remotemedia/errors';
-import { decode, encode } from '../codec.js';
+import { encode } from '../codec.js';
 import { remoteError, timeoutError, transportError } from '../errors.js';
 import { isErrorReply, type SessionReply } from '../protocol.js';
+import { decodeReply } from './reply.js';
 
 export interface BidiStreamOptions {
   /** Fail when the worker owes a reply and nothing arrives for this long, ms. */
@@ -145,7 +146,13 @@ export class BidiStream<In = unknown, Out = unknown> implements AsyncDisposable 
       );
       return;
     }
-    const reply = decode<SessionReply>(data);
+    let reply: SessionReply;
+    try {
+      reply = decodeReply<SessionReply>(data, this.#where);
+    } catch (failure) {
+      this.#fail(failure as RemoteMediaError);
+      return;
+    }
     if (isErrorReply(reply)) {
       this.#fail(remoteError(reply.error, this.#where));
       return;

@@ -9,7 +9,7 @@ import type {
 } from '@remotemedia/contract';
 import { RemoteMediaError } from '@remotemedia/errors';
 import type { Static, TSchema } from 'typebox';
-import { decode, encode } from '../codec.js';
+import { encode } from '../codec.js';
 import { type ConnectionOptions, openConnection } from '../connect.js';
 import {
   DEFAULT_BUCKET,
@@ -25,6 +25,7 @@ import { checkTags, type Tags } from '../tags.js';
 import { assertMatches, checkMethodName } from '../typed.js';
 import { BidiStream } from './bidi.js';
 import { RemoteNode } from './remote-node.js';
+import { decodeReply } from './reply.js';
 import { Router } from './route.js';
 import type { SessionHandle, SessionHost } from './session.js';
 
@@ -224,7 +225,7 @@ export class RemoteClient implements RemoteRuntimeProvider, SessionHost {
     if (this.#closed) throw new RemoteMediaError('ERR_CLOSED', 'the remote client is closed');
     try {
       const msg = await this.connection.request(subject, encode(body), { timeout });
-      return decode<T>(msg.data);
+      return decodeReply<T>(msg.data, where);
     } catch (error) {
       this.router.suspect(workerId);
       throw fromRequestError(error, where, timeout);

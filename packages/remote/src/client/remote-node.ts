@@ -3,9 +3,10 @@
 // (on another worker, when one is there), so the executor's retry policy carries over.
 import type { NodeInstance } from '@remotemedia/contract';
 import { RemoteMediaError } from '@remotemedia/errors';
-import { decode, encode } from '../codec.js';
+import { encode } from '../codec.js';
 import { fromRequestError, remoteError } from '../errors.js';
 import { isErrorReply, type SessionReply } from '../protocol.js';
+import { decodeReply } from './reply.js';
 import type { SessionHandle, SessionHost } from './session.js';
 
 export class RemoteNode implements NodeInstance {
@@ -69,7 +70,7 @@ export class RemoteNode implements NodeInstance {
       const msg = await this.#client.connection.request(session.subject, encode(request), {
         timeout,
       });
-      reply = decode<SessionReply>(msg.data);
+      reply = decodeReply<SessionReply>(msg.data, session.where);
     } catch (error) {
       // The worker is gone or stuck: forget the session so a retry opens a new one elsewhere.
       this.#session = undefined;
