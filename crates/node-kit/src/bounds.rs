@@ -26,6 +26,9 @@ pub fn schema_bound_mismatches(set: &NodeSet) -> Vec<String> {
                 let result = set.create(meta.name, &Value::Object(params));
                 let problem = match (&result, accepted) {
                     (Ok(_), true) => None,
+                    // A rule that ties this field to another one (named in the message) is not a
+                    // bound the schema can state; the probe leaves the other field at its default.
+                    (Err(e), true) if names_another_field(&e.message, field, properties) => None,
                     (Err(e), true) => Some(format!("refused ({})", e.message)),
                     (Ok(_), false) => Some("accepted".to_owned()),
                     (Err(e), false) if e.code != ErrorCode::InvalidParam => Some(format!(
@@ -48,6 +51,15 @@ pub fn schema_bound_mismatches(set: &NodeSet) -> Vec<String> {
         }
     }
     mismatches
+}
+
+/// Whether `message` names a param other than `field` (quoted or as a word of its own).
+fn names_another_field(message: &str, field: &str, properties: &Map<String, Value>) -> bool {
+    properties.keys().filter(|name| *name != field).any(|name| {
+        message
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .any(|word| word == name)
+    })
 }
 
 /// A valid value for every required field, so each probe changes one field only.
@@ -96,6 +108,15 @@ fn probes(schema: &Value) -> Vec<Probe> {
                 out.push((number(max, integer), true));
                 out.push((number(max + 1.0, integer), false));
             }
+            // Exclusive bounds: the bound itself is out, a step inside is in.
+            if let Some(min) = schema.get("exclusiveMinimum").and_then(Value::as_f64) {
+                out.push((number(min, integer), false));
+                out.push((number(inside(min, 1.0, integer), integer), true));
+            }
+            if let Some(max) = schema.get("exclusiveMaximum").and_then(Value::as_f64) {
+                out.push((number(max, integer), false));
+                out.push((number(inside(max, -1.0, integer), integer), true));
+            }
             if integer {
                 out.push((json!(1.5), false));
             }
@@ -105,6 +126,15 @@ fn probes(schema: &Value) -> Vec<Probe> {
         Some("boolean") => vec![(json!(true), true), (json!(false), true), (json!(1), false)],
         Some("string") => vec![(json!(7), false)],
         _ => Vec::new(),
+    }
+}
+
+/// The nearest value past an exclusive bound `at`, going in `direction`.
+fn inside(at: f64, direction: f64, integer: bool) -> f64 {
+    if integer {
+        at + direction
+    } else {
+        at + direction * 1e-3
     }
 }
 

@@ -90,15 +90,12 @@ fn accepts(field: &Value, value: &Value) -> bool {
     if let Some(choices) = field.get("enum").and_then(Value::as_array) {
         return choices.contains(value);
     }
+    let bound = |name: &str| field.get(name).and_then(Value::as_f64);
     let within = |n: f64| {
-        field
-            .get("minimum")
-            .and_then(Value::as_f64)
-            .is_none_or(|m| n >= m)
-            && field
-                .get("maximum")
-                .and_then(Value::as_f64)
-                .is_none_or(|m| n <= m)
+        bound("minimum").is_none_or(|m| n >= m)
+            && bound("maximum").is_none_or(|m| n <= m)
+            && bound("exclusiveMinimum").is_none_or(|m| n > m)
+            && bound("exclusiveMaximum").is_none_or(|m| n < m)
     };
     match field.get("type").and_then(Value::as_str) {
         Some("integer") => value
@@ -136,6 +133,9 @@ fn expected(field: &Value) -> String {
         "array" => "an array",
         other => other,
     };
+    if let (Some(min), Some(max)) = (field.get("exclusiveMinimum"), field.get("exclusiveMaximum")) {
+        return format!("{noun} between {min} and {max} (exclusive)");
+    }
     match (field.get("minimum"), field.get("maximum")) {
         (Some(min), Some(max)) => format!("{noun} from {min} to {max}"),
         (Some(min), None) => format!("{noun} of at least {min}"),
@@ -167,7 +167,8 @@ mod tests {
                     { "type": "integer", "minimum": 0, "maximum": 3 },
                     { "type": "string", "enum": ["quality", "aggressive"] }
                 ] },
-                "dither": { "type": "boolean" }
+                "dither": { "type": "boolean" },
+                "level": { "type": "number", "exclusiveMinimum": 0.0, "exclusiveMaximum": 1.0 }
             },
             "required": ["to"]
         })
@@ -185,6 +186,7 @@ mod tests {
             json!({ "to": 8000 }),
             json!({ "to": 384000, "mode": 3, "dither": true }),
             json!({ "to": 16000, "mode": "aggressive" }),
+            json!({ "to": 16000, "level": 0.999 }),
         ] {
             check_params("Node", &schema(), &params).unwrap();
         }
@@ -194,11 +196,11 @@ mod tests {
     fn names_the_field_and_what_it_takes() {
         assert_eq!(
             message(json!({ "to": 16000, "rate": 1 })),
-            "unknown param 'rate' for Node; allowed: to, mode, dither"
+            "unknown param 'rate' for Node; allowed: to, mode, dither, level"
         );
         assert_eq!(
             message(json!({ "to": 16000, "moda": 1 })),
-            "unknown param 'moda' for Node (did you mean 'mode'?); allowed: to, mode, dither"
+            "unknown param 'moda' for Node (did you mean 'mode'?); allowed: to, mode, dither, level"
         );
         assert_eq!(
             message(json!({})),
@@ -207,6 +209,10 @@ mod tests {
         assert_eq!(
             message(json!({ "to": 7999 })),
             "to must be an integer from 8000 to 384000, got 7999"
+        );
+        assert_eq!(
+            message(json!({ "to": 16000, "level": 1.0 })),
+            "level must be a number between 0.0 and 1.0 (exclusive), got 1.0"
         );
         assert_eq!(
             message(json!({ "to": 16000.5 })),

@@ -63,7 +63,7 @@ impl VadConfig {
         match self.engine {
             Engine::Webrtc if !FRAME_MS.contains(&self.frame_ms) => {
                 return Err(AudioError::invalid_param(format!(
-                    "frameMs must be 10, 20 or 30 (the frame lengths webrtc-vad supports), got {}",
+                    "frameMs must be 10, 20 or 30 with engine 'webrtc' (the frame lengths webrtc-vad supports), got {}",
                     self.frame_ms
                 )));
             }

@@ -54,7 +54,7 @@ pub struct VadParams {
     #[schemars(extend("enum" = [10, 20, 30, 32]))]
     pub frame_ms: Option<u32>,
     /// silero: speech probability at which speech starts
-    #[schemars(range(min = 0.0, max = 1.0), extend("default" = 0.5))]
+    #[schemars(extend("exclusiveMinimum" = 0.0, "exclusiveMaximum" = 1.0, "default" = 0.5))]
     pub threshold: Option<f32>,
     /// silero: probability below which speech ends (default: threshold - 0.15)
     #[schemars(range(min = 0.0, max = 1.0))]

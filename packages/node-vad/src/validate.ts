@@ -76,7 +76,7 @@ export function checkFrameMs(value: unknown, engine: VadEngine = 'webrtc'): Fram
   }
   if (!(FRAME_MS as readonly unknown[]).includes(value)) {
     throw invalidParam(
-      `frameMs must be 10, 20 or 30 (the frame lengths webrtc-vad supports), got ${describe(value)}`,
+      `frameMs must be 10, 20 or 30 with engine 'webrtc' (the frame lengths webrtc-vad supports), got ${describe(value)}`,
     );
   }
   return value as FrameMs;
