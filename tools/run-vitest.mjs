@@ -33,7 +33,11 @@ for (const file of results.testResults) {
 
 let missing = 0;
 console.log('\nTests per package:');
-const projects = [...readdirSync('packages').map((d) => `packages/${d}`), 'tools/nx-plugin'].sort();
+const projects = [
+  ...readdirSync('packages').map((d) => `packages/${d}`),
+  'tools/nx-plugin',
+  'tools/nx-cargo',
+].sort();
 for (const dir of projects) {
   if (!existsSync(join(dir, 'test'))) continue;
   const c = perPackage.get(dir) ?? { passed: 0, failed: 0, skipped: 0 };

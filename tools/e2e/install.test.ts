@@ -133,6 +133,7 @@ describe('install from a registry on a machine without Rust', () => {
   it('publishes every public package and the host platform packages', async () => {
     expect(published).toEqual(
       expect.arrayContaining([
+        '@remotemedia/contract',
         '@remotemedia/errors',
         '@remotemedia/node-format',
         '@remotemedia/node-format-linux-x64-gnu',

@@ -1,7 +1,8 @@
 // TypeScript nodes with typed params: the TypeBox schema is both the runtime validator (through
 // the registry) and the static type of `create`'s argument.
+
+import type { NodeInstance, PortSpec, Runtime } from '@remotemedia/contract';
 import type { Static, TObject } from 'typebox';
-import type { NodeInstance, PortSpec, Runtime } from './types.js';
 
 export interface DefineNodeOptions<T extends string, S extends TObject, I extends NodeInstance> {
   type: T;

@@ -1,6 +1,6 @@
 // Graph facts shared by the validator and the executor: topological order, cycles, and how a
 // connection's value is picked from the source's output and delivered to the target's input.
-import type { NodeMetadata } from './types.js';
+import type { NodeMetadata } from '@remotemedia/contract';
 
 export interface GraphEdge {
   from: string;

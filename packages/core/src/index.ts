@@ -1,4 +1,7 @@
 // @remotemedia/core: node registry, fluent builder, manifests and the DAG executor.
+
+// The node contract, re-exported so `import type { AudioFrame } from '@remotemedia/core'` keeps working.
+export type * from '@remotemedia/contract';
 export * from '@remotemedia/errors';
 export { type DefineNodeOptions, defineNode, type TypedNodeDefinition } from './define-node.js';
 export {
@@ -11,7 +14,7 @@ export {
 } from './executor/pipeline.js';
 export type { NodeRunOptions } from './executor/plan.js';
 export type { RetryPolicy } from './executor/policy.js';
-export { defaultLogger, type LogFields, type Logger, silentLogger } from './logger.js';
+export { defaultLogger, silentLogger } from './logger.js';
 export { loadManifest, parseManifest } from './manifest/load.js';
 export { manifestSchema } from './manifest/schema.js';
 export type {
@@ -25,7 +28,6 @@ export { validateManifest } from './manifest/validate.js';
 export { LatencyHistogram, type LatencySummary } from './metrics/histogram.js';
 export type { NodeMetricsSnapshot, PipelineMetrics } from './metrics/node-metrics.js';
 export { checkParams, type ParamIssue } from './params.js';
-export type { PythonCreateOptions, PythonRuntimeProvider } from './python.js';
 export {
   type AnyNodeRegistry,
   type CreateNodeOptions,
@@ -36,24 +38,6 @@ export {
   type RegistryOptions,
 } from './registry.js';
 export { type BuildOptions, type ParamsTransform, RegistryBuilder } from './registry-builder.js';
-export type {
-  RemoteCreateOptions,
-  RemotePlacement,
-  RemoteRuntimeProvider,
-} from './remote.js';
 export { FramePool, type FramePoolStats } from './streams/frame-pool.js';
 export { type FramesFromOptions, framesFrom } from './streams/frames-from.js';
 export { toNodeReadable, toWebReadable } from './streams/to-stream.js';
-export type {
-  AnyNodeDefinition,
-  AudioFrame,
-  JsonSchema,
-  NodeDefinition,
-  NodeInstance,
-  NodeMetadata,
-  ParamsOf,
-  PortSpec,
-  PortType,
-  ProcessContext,
-  Runtime,
-} from './types.js';

@@ -1,13 +1,5 @@
-// Pluggable logging: the registry and executor report through this, never to the console directly.
-
-export type LogFields = Record<string, unknown>;
-
-export interface Logger {
-  debug(message: string, fields?: LogFields): void;
-  info(message: string, fields?: LogFields): void;
-  warn(message: string, fields?: LogFields): void;
-  error(message: string, fields?: LogFields): void;
-}
+// The loggers core uses when none is given (the Logger interface is in @remotemedia/contract).
+import type { Logger } from '@remotemedia/contract';
 
 const ignore = (): void => {};
 

@@ -1,8 +1,9 @@
 // Params validation at the edge: every definition's JSON Schema is compiled once (ajv, strict,
 // all errors) and unknown keys are always rejected, whether or not the schema says so.
+
+import type { JsonSchema } from '@remotemedia/contract';
 import { RemoteMediaError } from '@remotemedia/errors';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import type { JsonSchema } from './types.js';
 
 /** One problem with a params object; `path` is like `params.quality` or `params.gains[2]`. */
 export interface ParamIssue {

@@ -1,17 +1,24 @@
 // NodeRegistry.builder(): an immutable chain (each call returns a new builder) whose type
 // accumulates the registered node types and their params, so createNode typos fail to compile.
+
+import type {
+  AnyNodeDefinition,
+  Logger,
+  ParamsOf,
+  PythonRuntimeProvider,
+  RemoteRuntimeProvider,
+  Runtime,
+} from '@remotemedia/contract';
 import { RemoteMediaError } from '@remotemedia/errors';
-import type { Logger } from './logger.js';
 import { TRANSFORM } from './params.js';
-import type { PythonRuntimeProvider } from './python.js';
-import {
-  type AnyNodeRegistry,
-  NodeRegistry,
-  type RegisterOptions,
-  type RegisterRemoteOptions,
-} from './registry.js';
-import type { RemoteRuntimeProvider } from './remote.js';
-import type { AnyNodeDefinition, ParamsOf, Runtime } from './types.js';
+import type {
+  RegisterOptions,
+  RegisterRemoteOptions,
+  RegistryOptions,
+} from './registry/options.js';
+// Type-only: NodeRegistry.builder() hands in the constructor, so the builder does not import the
+// registry at run time (and the two modules form no cycle).
+import type { AnyNodeRegistry, NodeRegistry } from './registry.js';
 
 /** The params map of a builder before anything is registered. */
 export type NoNodes = Record<never, never>;
@@ -33,15 +40,21 @@ export interface BuildOptions {
 
 type Step = (registry: NodeRegistry) => void;
 
+/** Makes the empty registry `build()` fills (`NodeRegistry.builder()` passes its constructor). */
+export type RegistryFactory = (options: RegistryOptions) => NodeRegistry;
+
 export class RegistryBuilder<M extends object> {
   readonly #steps: readonly Step[];
+  readonly #create: RegistryFactory;
 
-  private constructor(steps: readonly Step[]) {
+  private constructor(create: RegistryFactory, steps: readonly Step[]) {
+    this.#create = create;
     this.#steps = steps;
   }
 
-  static empty(): RegistryBuilder<NoNodes> {
-    return new RegistryBuilder([]);
+  /** An empty chain; `NodeRegistry.builder()` is the usual way to start one. */
+  static empty(create: RegistryFactory): RegistryBuilder<NoNodes> {
+    return new RegistryBuilder(create, []);
   }
 
   /** A native node definition (e.g. `VadNode` from @remotemedia/node-vad). */
@@ -127,7 +140,7 @@ export class RegistryBuilder<M extends object> {
 
   /** Runs the chain into a new registry; duplicate types fail here unless registered with override. */
   build(options: BuildOptions = {}): NodeRegistry<M> {
-    const registry = new NodeRegistry({
+    const registry = this.#create({
       ...(options.logger === undefined ? {} : { logger: options.logger }),
       ...(options.python === undefined ? {} : { python: options.python }),
       ...(options.remote === undefined ? {} : { remote: options.remote }),
@@ -138,7 +151,7 @@ export class RegistryBuilder<M extends object> {
   }
 
   #then<N extends object>(step: Step): RegistryBuilder<N> {
-    return new RegistryBuilder<N>([...this.#steps, step]);
+    return new RegistryBuilder<N>(this.#create, [...this.#steps, step]);
   }
 }
 

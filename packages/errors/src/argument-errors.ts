@@ -1,5 +1,6 @@
 // The errors argument checks throw before crossing into native code, and how they show the
 // value they got, shared so every package words them the same way.
+import type { AudioFrame } from '@remotemedia/contract';
 import { RemoteMediaError } from './remote-media-error.js';
 
 /** A bad argument to a call (samples, buffers): ERR_INVALID_INPUT. */
@@ -21,16 +22,12 @@ export function describeValue(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-/** The frame shape every audio node takes (structural: this package does not depend on core). */
-export interface AudioFrameShape {
-  samples: Float32Array;
-  sampleRate: number;
-  channels: number;
-}
+/** @deprecated The contract's AudioFrame (from @remotemedia/contract); kept for existing imports. */
+export type AudioFrameShape = AudioFrame;
 
 /** Throws ERR_INVALID_INPUT naming `node` unless `value` is an AudioFrame. */
-export function expectAudioFrame(value: unknown, node: string): asserts value is AudioFrameShape {
-  const frame = value as Partial<AudioFrameShape> | null;
+export function expectAudioFrame(value: unknown, node: string): asserts value is AudioFrame {
+  const frame = value as Partial<AudioFrame> | null;
   if (
     typeof frame !== 'object' ||
     frame === null ||

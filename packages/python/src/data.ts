@@ -1,6 +1,7 @@
 // Values <-> data descriptors: what a node receives and returns, with raw bytes in the payload.
+
+import type { AudioFrame } from '@remotemedia/contract';
 import { RemoteMediaError } from '@remotemedia/errors';
-import type { AudioFrame } from './types.js';
 
 type Descriptor = Record<string, unknown>;
 

@@ -1,12 +1,13 @@
 // A Python node instance as a NodeInstance: each call goes to its slot's worker; after a worker
 // restart the instance is created (initialized) again on the new worker before the next call.
+
+import type { NodeInstance, NodeMetadata } from '@remotemedia/contract';
 import { RemoteMediaError } from '@remotemedia/errors';
 import { DataWriter, readData } from './data.js';
 import { fromErrorFrame } from './errors.js';
 import type { Header } from './frame.js';
 import type { ResolvedOptions } from './options.js';
 import type { SlotWorker, WorkerSlot } from './slot.js';
-import type { NodeInstance, NodeMetadata } from './types.js';
 import type { CallLabel, Reply } from './worker.js';
 
 export class PythonNode implements NodeInstance {

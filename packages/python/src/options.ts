@@ -1,7 +1,7 @@
 // Runtime options, their defaults, and the worker command line they turn into.
 import { join } from 'node:path';
+import type { Logger } from '@remotemedia/contract';
 import { RemoteMediaError } from '@remotemedia/errors';
-import type { Logger } from './types.js';
 
 export interface PythonRuntimeOptions {
   /** Python executable. @default `<venv>/bin/python`, else `$REMOTEMEDIA_PYTHON`, else 'python3' */

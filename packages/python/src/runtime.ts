@@ -1,10 +1,15 @@
 // PythonRuntime: the PythonRuntimeProvider that @remotemedia/core uses for `.python()` nodes.
 // Lists node types from a worker's handshake and keeps one pool of workers per node type.
+
+import type {
+  NodeDefinition,
+  PythonCreateOptions,
+  PythonRuntimeProvider,
+} from '@remotemedia/contract';
 import { RemoteMediaError } from '@remotemedia/errors';
 import { PythonNode } from './node-instance.js';
 import { type PythonRuntimeOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { WorkerSlot } from './slot.js';
-import type { NodeDefinition, PythonCreateOptions, PythonRuntimeProvider } from './types.js';
 import { type Hello, PythonWorker } from './worker.js';
 
 interface Pool {

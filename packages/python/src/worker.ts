@@ -2,6 +2,7 @@
 // hang detection, shutdown. It never restarts itself; WorkerSlot does.
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { Socket } from 'node:net';
+import type { Logger, NodeMetadata } from '@remotemedia/contract';
 import { RemoteMediaError } from '@remotemedia/errors';
 import { tail } from './errors.js';
 import { track } from './exit-hook.js';
@@ -15,7 +16,6 @@ import {
 } from './frame.js';
 import { Gate } from './gate.js';
 import { LineForwarder } from './lines.js';
-import type { Logger, NodeMetadata } from './types.js';
 
 export interface WorkerOptions {
   python: string;

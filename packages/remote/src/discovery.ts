@@ -3,7 +3,7 @@
 import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
 import { type KV, Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { NodeMetadata } from '@remotemedia/core';
+import type { NodeMetadata } from '@remotemedia/contract';
 import { RemoteMediaError } from '@remotemedia/errors';
 import type { Tags } from './tags.js';
 

@@ -4,9 +4,9 @@ export {
   type CallOptions,
   type ClientOptions,
   RemoteClient,
-  type SessionHandle,
   type StreamCallOptions,
 } from './client/client.js';
+export type { SessionHandle } from './client/session.js';
 export { decode, encode } from './codec.js';
 export type { ConnectionOptions } from './connect.js';
 export { type ConnectionOptions as NatsConnectionOptions, openConnection } from './connect.js';

@@ -1,4 +1,6 @@
 // The messages between callers and workers (msgpack-encoded, see codec.ts).
+import { RemoteMediaError } from '@remotemedia/errors';
+import { decode } from './codec.js';
 import type { WireError } from './errors.js';
 
 /** To a node endpoint: open a session, or run one unary call (process, then flush). */
@@ -25,4 +27,16 @@ export type SessionReply =
 
 export function isErrorReply(reply: object): reply is { error: WireError } {
   return 'error' in reply && (reply as { error?: unknown }).error !== undefined;
+}
+
+/** Decodes a request a worker received; a message that is not msgpack is ERR_INVALID_INPUT. */
+export function decodeRequest<T>(data: Uint8Array): T {
+  try {
+    return decode<T>(data);
+  } catch (error) {
+    throw new RemoteMediaError(
+      'ERR_INVALID_INPUT',
+      `the request is not a valid msgpack message: ${(error as Error).message}`,
+    );
+  }
 }

@@ -6,7 +6,7 @@
 // In a stream, the chain takes over the pool-buffer holds of its input and hands each node's
 // input hold on to its output once the call is over (frame-refs.ts).
 import { performance } from 'node:perf_hooks';
-import type { ProcessContext } from '../types.js';
+import type { ProcessContext } from '@remotemedia/contract';
 import { type FrameRefs, type Held, unpooledContext } from './frame-refs.js';
 import { type CallContext, type FirstAttempt, invokeWithPolicy, isThenable } from './invoke.js';
 import { type PlannedNode, pickValue } from './plan.js';

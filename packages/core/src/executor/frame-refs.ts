@@ -3,8 +3,9 @@
 // value once. A node call's hold ends when process() returns (or its promise settles): buffers
 // its output carries pass on, the rest go back to the pool. Buffers are found in a frame, a
 // Float32Array, or one of those one level inside a port record or an array.
+
+import type { ProcessContext } from '@remotemedia/contract';
 import type { FramePool } from '../streams/frame-pool.js';
-import type { ProcessContext } from '../types.js';
 import { type PlannedEdge, pickValue } from './plan.js';
 
 /** The distinct lent buffers one holder holds: none, one, or several. */

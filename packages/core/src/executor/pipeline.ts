@@ -1,7 +1,8 @@
 // createPipeline: a manifest's graph with live node instances, run once (`execute`) or over a
 // stream (`stream`), with metrics and an idempotent close.
+
+import type { Logger } from '@remotemedia/contract';
 import { RemoteMediaError } from '@remotemedia/errors';
-import type { Logger } from '../logger.js';
 import type { Manifest } from '../manifest/types.js';
 import type { PipelineMetrics } from '../metrics/node-metrics.js';
 import type { AnyNodeRegistry } from '../registry.js';

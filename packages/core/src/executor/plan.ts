@@ -1,12 +1,13 @@
 // Turns a validated manifest into the executor's plan: node instances in topological order, with
 // their edges, call policies and metrics.
+
+import type { NodeInstance } from '@remotemedia/contract';
 import { RemoteMediaError } from '@remotemedia/errors';
 import { routeEdge, topologicalOrder } from '../graph.js';
 import type { Manifest } from '../manifest/types.js';
 import { validateManifest } from '../manifest/validate.js';
 import { NodeMetrics } from '../metrics/node-metrics.js';
 import type { AnyNodeRegistry } from '../registry.js';
-import type { NodeInstance } from '../types.js';
 import { type NativeNodePlan, nativePlanFor } from './native-plan.js';
 import { type CallPolicy, nodeError, type RetryPolicy, resolveRetry } from './policy.js';
 

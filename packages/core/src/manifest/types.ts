@@ -1,6 +1,5 @@
 // The manifest: a pipeline as data (JSON or YAML), the same graph the builder API describes.
-import type { RemotePlacement } from '../remote.js';
-import type { Runtime } from '../types.js';
+import type { RemotePlacement, Runtime } from '@remotemedia/contract';
 
 export interface ManifestNode {
   /** Unique within the manifest; connections and results refer to it. */

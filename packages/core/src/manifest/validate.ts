@@ -1,10 +1,11 @@
 // Manifest validation that reports every problem at once, each with its path, as data.
+
+import type { NodeMetadata } from '@remotemedia/contract';
 import { Ajv } from 'ajv';
 import { portTypesMatch, routeEdge, topologicalOrder } from '../graph.js';
 import { checkParams, effectiveParams } from '../params.js';
 import type { AnyNodeRegistry } from '../registry.js';
 import { didYouMean } from '../suggest.js';
-import type { NodeMetadata } from '../types.js';
 import { manifestSchema } from './schema.js';
 import type { Manifest, ManifestIssue, ManifestValidation } from './types.js';
 

@@ -1,7 +1,8 @@
 // Raw PCM bytes (a socket, a child's stdout, a file stream: chunks of any size) -> AudioFrames of
 // a fixed duration with timestamps counted in samples, so they never drift.
+
+import type { AudioFrame } from '@remotemedia/contract';
 import { RemoteMediaError } from '@remotemedia/errors';
-import type { AudioFrame } from '../types.js';
 import { FramePool } from './frame-pool.js';
 import { attachPool } from './source-pool.js';
 import { attachStop, openSource } from './stop-source.js';

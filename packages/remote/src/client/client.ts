@@ -2,7 +2,11 @@
 // typed methods, discovery look-ups, and the remote runtime core's registry uses for
 // `.remote()` types and manifest nodes placed remote.
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { NodeInstance, RemoteCreateOptions, RemoteRuntimeProvider } from '@remotemedia/core';
+import type {
+  NodeInstance,
+  RemoteCreateOptions,
+  RemoteRuntimeProvider,
+} from '@remotemedia/contract';
 import { RemoteMediaError } from '@remotemedia/errors';
 import type { Static, TSchema } from 'typebox';
 import { decode, encode } from '../codec.js';
@@ -22,6 +26,7 @@ import { assertMatches, checkMethodName } from '../typed.js';
 import { BidiStream } from './bidi.js';
 import { RemoteNode } from './remote-node.js';
 import { Router } from './route.js';
+import type { SessionHandle, SessionHost } from './session.js';
 
 export interface ClientOptions extends ConnectionOptions {
   /** Default idle timeout of streams: fail when the worker owes a reply this long, ms. @default 10000 */
@@ -50,16 +55,7 @@ export interface StreamCallOptions {
   signal?: AbortSignal;
 }
 
-/** An open worker session. */
-export interface SessionHandle {
-  workerId: string;
-  sessionId: string;
-  subject: string;
-  /** 'Type on worker id', for messages. */
-  where: string;
-}
-
-export class RemoteClient implements RemoteRuntimeProvider {
+export class RemoteClient implements RemoteRuntimeProvider, SessionHost {
   readonly connection: NatsConnection;
   readonly router: Router;
   readonly idleTimeoutMs: number;

@@ -1,15 +1,15 @@
 // A NodeInstance whose calls run in a session on a remote worker, for the executor: a lost or
 // silent worker fails the call with a retryable code and the next call opens a new session
 // (on another worker, when one is there), so the executor's retry policy carries over.
-import type { NodeInstance } from '@remotemedia/core';
+import type { NodeInstance } from '@remotemedia/contract';
 import { RemoteMediaError } from '@remotemedia/errors';
 import { decode, encode } from '../codec.js';
 import { fromRequestError, remoteError } from '../errors.js';
 import { isErrorReply, type SessionReply } from '../protocol.js';
-import type { RemoteClient, SessionHandle } from './client.js';
+import type { SessionHandle, SessionHost } from './session.js';
 
 export class RemoteNode implements NodeInstance {
-  readonly #client: RemoteClient;
+  readonly #client: SessionHost;
   readonly #type: string;
   readonly #params: Record<string, unknown>;
   readonly #tags: Record<string, string>;
@@ -18,7 +18,7 @@ export class RemoteNode implements NodeInstance {
   #closed = false;
 
   constructor(
-    client: RemoteClient,
+    client: SessionHost,
     type: string,
     params: Record<string, unknown>,
     tags: Record<string, string>,

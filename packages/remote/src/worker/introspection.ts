@@ -2,7 +2,7 @@
 // heartbeat and in reply to REGISTRY_REQUEST_INTROSPECTION; NODE_SHUTDOWN when it drains.
 import { setTimeout as delay } from 'node:timers/promises';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import type { Logger } from '@remotemedia/core';
+import type { Logger } from '@remotemedia/contract';
 import {
   type EventType,
   type IntrospectionPayload,

@@ -1,6 +1,6 @@
 // A worker's open sessions: one node instance each, calls run one at a time in arrival order,
 // and sessions nobody touched for `idleMs` are closed (the caller is gone).
-import type { NodeInstance } from '@remotemedia/core';
+import type { NodeInstance } from '@remotemedia/contract';
 import { RemoteMediaError } from '@remotemedia/errors';
 
 interface Session {
@@ -26,6 +26,7 @@ export class SessionTable {
   readonly #idleMs: number;
   readonly #reaper: NodeJS.Timeout;
   #next = 0;
+  /** Called after every close while `waitUntilEmpty` waits. */
   #changed: (() => void) | undefined;
   readonly counts = { opened: 0, closed: 0, expired: 0, calls: 0, errors: 0 };
 
@@ -41,11 +42,6 @@ export class SessionTable {
 
   metrics(): SessionMetrics {
     return { active: this.#sessions.size, ...this.counts };
-  }
-
-  /** Called after every close (the drain waits on it). */
-  onChange(listener: (() => void) | undefined): void {
-    this.#changed = listener;
   }
 
   open(type: string, instance: NodeInstance): string {
@@ -90,6 +86,22 @@ export class SessionTable {
       this.#changed?.();
     }
     return true;
+  }
+
+  /** Resolves once no session is open, or after `timeoutMs` (at once when `timeoutMs` <= 0). */
+  waitUntilEmpty(timeoutMs: number): Promise<void> {
+    if (this.#sessions.size === 0 || timeoutMs <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#changed = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.#changed = () => {
+        if (this.#sessions.size === 0) done();
+      };
+    });
   }
 
   async closeAll(): Promise<void> {
