@@ -67,8 +67,14 @@ impl Node for AudioResample {
     }
 
     fn process(&mut self, frame: Frame<'_>, out: &mut Output) -> Result<()> {
-        let from = self.params.from.unwrap_or(frame.sample_rate);
-        let channels = self.params.channels.unwrap_or(u32::from(frame.channels));
+        // The stream's format: the params', else the first frame's, kept until the node is closed.
+        let (from, channels) = match &self.resampler {
+            Some(r) => (r.from_rate(), r.channels() as u32),
+            None => (
+                self.params.from.unwrap_or(frame.sample_rate),
+                self.params.channels.unwrap_or(u32::from(frame.channels)),
+            ),
+        };
         if frame.sample_rate != from {
             return Err(AudioError::invalid_input(format!(
                 "frame sample rate {} Hz does not match the stream's {from} Hz; a rate change needs a new AudioResample node",
@@ -82,7 +88,7 @@ impl Node for AudioResample {
             )));
         }
         let resampler = match &mut self.resampler {
-            Some(r) if r.from_rate() == from && r.channels() == channels as usize => r,
+            Some(r) => r,
             slot => slot.insert(Resampler::new(
                 from,
                 self.params.to,
@@ -124,6 +130,31 @@ mod tests {
     fn the_published_schema_bounds_are_the_accepted_ones() {
         let mismatches = remotemedia_node_kit::testing::schema_bound_mismatches(&crate::node_set());
         assert!(mismatches.is_empty(), "{mismatches:#?}");
+    }
+
+    #[test]
+    fn keeps_the_first_frames_format_for_the_stream() {
+        let mut node = remotemedia_node_kit::testing::create::<AudioResample>(
+            &crate::node_set(),
+            json!({ "to": 16_000 }),
+        )
+        .unwrap();
+        node.process(Frame::new(&[0.0; 960], 48_000, 1)).unwrap();
+        let err = node
+            .process(Frame::new(&[0.0; 960], 48_000, 2))
+            .unwrap_err();
+        assert_eq!(
+            err.message,
+            "frame has 2 channels but the stream has 1; convert the layout first (FormatConverter)"
+        );
+        let err = node
+            .process(Frame::new(&[0.0; 441], 44_100, 1))
+            .unwrap_err();
+        assert!(
+            err.message
+                .starts_with("frame sample rate 44100 Hz does not match the stream's 48000 Hz")
+        );
+        node.process(Frame::new(&[0.0; 960], 48_000, 1)).unwrap();
     }
 
     #[test]

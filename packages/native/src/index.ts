@@ -1,8 +1,10 @@
 // @remotemedia/native: what every kit-built native package shares. A native node is defined once,
 // in Rust; this package loads the binary, reads its node set and runs any of its nodes.
+
+export type { AudioFrame } from '@remotemedia/contract';
 export type { KitChainClass, KitChainHandle } from './kit-chain.js';
 export { KitNode } from './kit-node.js';
-export { type AudioFrame, KitRun, type KitRunOptions } from './kit-run.js';
+export { KitRun, type KitRunOptions } from './kit-run.js';
 export {
   loadNativeBinding,
   type NativeCaller,

@@ -1,17 +1,13 @@
 // The one generic node instance: any node of a kit-built package's Rust node set, run as a
 // one-node KitChain. Everything a node does (params, lazy set-up, checks, timestamps, json
 // times) is defined in Rust; this checks the frame's shape before it crosses.
+import type { AudioFrame, ProcessContext } from '@remotemedia/contract';
 import { expectAudioFrame, RemoteMediaError } from '@remotemedia/errors';
 import type { KitChainClass } from './kit-chain.js';
-import { type AudioFrame, KitRun } from './kit-run.js';
+import { KitRun } from './kit-run.js';
 import type { KitPort } from './node-set.js';
 
 /** `O` is the node's output shape (what `process` returns), as the package declares it. */
-/** What the executor passes to a node call (docs/node-contract.md). */
-export interface ProcessContext {
-  acquire(length: number): Float32Array;
-}
-
 export class KitNode<O = unknown> {
   readonly type: string;
   #run: KitRun | undefined;

@@ -2,17 +2,11 @@
 // node's output in the node contract's shape: the value of its one port, or a record of ports.
 // Timestamps and json times come from Rust; this only copies what Rust computed into JS values.
 import { Buffer } from 'node:buffer';
+import type { AudioFrame } from '@remotemedia/contract';
 import { fromNativeError } from '@remotemedia/errors';
 import type { KitChainClass, KitChainHandle } from './kit-chain.js';
 import type { KitPort } from './node-set.js';
 import { INFO_LENGTH, Info, reportFor } from './report.js';
-
-export interface AudioFrame {
-  samples: Float32Array;
-  sampleRate: number;
-  channels: number;
-  timestamp?: number;
-}
 
 export interface KitRunOptions {
   /** Where output frames get their samples (a stream's pool); fresh arrays by default. */
