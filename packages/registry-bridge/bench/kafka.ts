@@ -7,10 +7,10 @@ import { performance } from 'node:perf_hooks';
 import { silentLogger } from '@remotemedia/core';
 import { type Envelope, makeEnvelope } from '@remotemedia/remote';
 import pg from 'pg';
-import { startNats } from '../../../tools/testing/servers/nats.js';
-import { startPostgres } from '../../../tools/testing/servers/postgres.js';
+import { type NatsServer, startNats } from '../../../tools/testing/servers/nats.js';
+import { type PostgresServer, startPostgres } from '../../../tools/testing/servers/postgres.js';
 import { createRegistryBridge, KafkaBus } from '../src/index.js';
-import { startKafka } from '../test/servers/kafka.js';
+import { type KafkaBroker, startKafka } from '../test/servers/kafka.js';
 
 const EVENTS = Number(process.env.BENCH_KAFKA_EVENTS ?? 5000);
 const ROUNDS = Number(process.env.BENCH_KAFKA_ROUNDS ?? 3);
@@ -29,9 +29,35 @@ function event(nodeId: string): Envelope {
   });
 }
 
-const [kafka, nats, postgres] = await Promise.all([startKafka(), startNats(), startPostgres()]);
-const check = new pg.Pool({ connectionString: postgres.url, max: 2 });
-const busOptions = { brokers: kafka.brokers, config: { sasl: kafka.sasl } };
+let kafka: KafkaBroker | undefined;
+let nats: NatsServer | undefined;
+let postgres: PostgresServer | undefined;
+const started = await Promise.allSettled([
+  startKafka().then((k) => {
+    kafka = k;
+  }),
+  startNats().then((n) => {
+    nats = n;
+  }),
+  startPostgres().then((p) => {
+    postgres = p;
+  }),
+]);
+const failed = started.find((r) => r.status === 'rejected');
+if (kafka === undefined || nats === undefined || postgres === undefined) {
+  // Stop the servers that did start, so none outlives the bench.
+  await kafka?.stop();
+  await nats?.stop();
+  postgres?.destroy();
+  throw (failed as PromiseRejectedResult).reason;
+}
+const [broker, natsServer, pgServer]: [KafkaBroker, NatsServer, PostgresServer] = [
+  kafka,
+  nats,
+  postgres,
+];
+const check = new pg.Pool({ connectionString: pgServer.url, max: 2 });
+const busOptions = { brokers: broker.brokers, config: { sasl: broker.sasl } };
 const publisher = await KafkaBus.open({ ...busOptions, clientId: 'bench-publisher' });
 
 /** Row count for one round's nodes. */
@@ -53,9 +79,9 @@ async function round(prefix: string, n: number): Promise<number> {
     );
   }
   const bridge = await createRegistryBridge({
-    servers: nats.url,
+    servers: natsServer.url,
     bus: { kafka: busOptions },
-    postgres: { connectionString: postgres.url },
+    postgres: { connectionString: pgServer.url },
     logger: silentLogger,
   });
   try {
@@ -99,7 +125,7 @@ try {
 } finally {
   await publisher.close();
   await check.end();
-  await kafka.stop();
-  await nats.stop();
-  postgres.destroy();
+  await broker.stop();
+  await natsServer.stop();
+  pgServer.destroy();
 }

@@ -30,7 +30,20 @@ let pool: pg.Pool;
 let bridge: RegistryBridge;
 
 beforeAll(async () => {
-  [kafka, nats, postgres] = await Promise.all([startKafka(), startNats(), startPostgres()]);
+  // Every server that did start is kept, so afterAll stops it even when another failed to start.
+  const started = await Promise.allSettled([
+    startKafka().then((k) => {
+      kafka = k;
+    }),
+    startNats().then((n) => {
+      nats = n;
+    }),
+    startPostgres().then((p) => {
+      postgres = p;
+    }),
+  ]);
+  const failed = started.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
   nc = await connect({ servers: nats.url });
   pool = poolFor(postgres.url);
   bridge = await createRegistryBridge({
