@@ -8,6 +8,8 @@ interface Schema {
   oneOf?: Schema[];
   minimum?: number;
   maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
   default?: unknown;
   description?: string;
   items?: Schema;
@@ -23,6 +25,8 @@ export interface ParamRow {
   enum?: unknown[];
   minimum?: number;
   maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
   description?: string;
 }
 
@@ -32,10 +36,13 @@ function typeText(s: Schema): string {
   if (s.enum !== undefined) return s.enum.map((v) => JSON.stringify(v)).join(' | ');
   const base = Array.isArray(s.type) ? s.type.join(' | ') : (s.type ?? 'any');
   if (base === 'array' && s.items !== undefined) return `${typeText(s.items)}[]`;
-  if (s.minimum !== undefined || s.maximum !== undefined) {
-    return `${base} ${s.minimum ?? ''}..${s.maximum ?? ''}`;
-  }
-  return base;
+  // An exclusive bound is written with a parenthesis, as in interval notation: number (0..1).
+  const low = s.minimum ?? s.exclusiveMinimum;
+  const high = s.maximum ?? s.exclusiveMaximum;
+  if (low === undefined && high === undefined) return base;
+  const open = s.exclusiveMinimum !== undefined ? '(' : '';
+  const close = s.exclusiveMaximum !== undefined ? ')' : '';
+  return `${base} ${open}${low ?? ''}..${high ?? ''}${close}`;
 }
 
 export function paramRows(schema: JsonSchema): ParamRow[] {
@@ -48,6 +55,8 @@ export function paramRows(schema: JsonSchema): ParamRow[] {
     if (enumValues !== undefined && enumValues.length > 0) row.enum = enumValues;
     if (p.minimum !== undefined) row.minimum = p.minimum;
     if (p.maximum !== undefined) row.maximum = p.maximum;
+    if (p.exclusiveMinimum !== undefined) row.exclusiveMinimum = p.exclusiveMinimum;
+    if (p.exclusiveMaximum !== undefined) row.exclusiveMaximum = p.exclusiveMaximum;
     if (p.description !== undefined) row.description = p.description;
     return row;
   });
