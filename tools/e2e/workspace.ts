@@ -1,6 +1,6 @@
 // What the install tests publish and install: the workspace's public packages in dependency
 // order, what a user installs, and a PATH on which nothing can compile Rust.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -59,3 +59,21 @@ const wav = decodeWav(readFileSync(process.argv[2]));
 const segments = detectSegments(wav.samples, { sampleRate: wav.sampleRate, channels: wav.channels });
 console.log(JSON.stringify({ rate: wav.sampleRate, seconds: wav.samples.length / wav.channels / wav.sampleRate, segments }));
 `;
+
+/** Model weights a native package's addon embeds, by package folder (shipped inside each binary). */
+const EMBEDDED_MODELS: Record<string, string> = {
+  'node-vad': 'crates/silero/model/silero_vad_v6.bin',
+};
+
+/**
+ * The most a native platform package's tarball may weigh: 2 MB of code, plus the weights of a
+ * model its addon embeds (counted uncompressed; the VAD issue allows a platform package +6 MB).
+ */
+export function platformPackageBudget(name: string): number {
+  const folder = Object.keys(EMBEDDED_MODELS).find((pkg) =>
+    new RegExp(`(^|/)${pkg}-linux-`).test(name),
+  );
+  const model =
+    folder === undefined ? 0 : statSync(join(repo, EMBEDDED_MODELS[folder] as string)).size;
+  return 2 * 1024 * 1024 + model;
+}
