@@ -46,6 +46,7 @@ impl Stft {
     }
 
     /// Magnitudes of the 4 frames of `padded` (`n_fft * 5 / 2` samples), time-major into `out`.
+    #[inline(always)]
     pub fn magnitudes(&mut self, padded: &[f32], out: &mut [f32]) {
         let (n, bins, hop) = (self.n_fft, self.bins(), self.n_fft / 2);
         for f in 0..4 {
@@ -62,6 +63,7 @@ impl Stft {
     }
 
     /// In-place iterative radix-2 FFT of `re` + i `im`, input already in bit-reversed order.
+    #[inline(always)]
     fn fft(&mut self) {
         let n = self.n_fft;
         let mut half = 1;
