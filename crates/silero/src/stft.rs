@@ -6,8 +6,10 @@
 pub struct Stft {
     pub n_fft: usize,
     window: Vec<f32>,
-    /// `e^{-2 pi i k / n}` for k in 0..n/2.
-    twiddles: Vec<(f32, f32)>,
+    /// `e^{-2 pi i j / (2 h)}` for j in 0..h, for each stage's half-width h = 1, 2, 4, ..
+    /// in turn (stage h starts at h - 1), so every stage reads its twiddles in order.
+    twiddle_re: Vec<f32>,
+    twiddle_im: Vec<f32>,
     /// Bit-reversed index of each input position.
     order: Vec<usize>,
     re: Vec<f32>,
@@ -21,12 +23,16 @@ impl Stft {
         let window = (0..n_fft)
             .map(|t| (0.5 - 0.5 * (tau * t as f64 / n_fft as f64).cos()) as f32)
             .collect();
-        let twiddles = (0..n_fft / 2)
-            .map(|k| {
-                let phase = tau * k as f64 / n_fft as f64;
-                (phase.cos() as f32, -phase.sin() as f32)
-            })
-            .collect();
+        let (mut twiddle_re, mut twiddle_im) = (Vec::new(), Vec::new());
+        let mut half = 1;
+        while half < n_fft {
+            for j in 0..half {
+                let phase = tau * j as f64 / (2 * half) as f64;
+                twiddle_re.push(phase.cos() as f32);
+                twiddle_im.push(-phase.sin() as f32);
+            }
+            half *= 2;
+        }
         let bits = n_fft.trailing_zeros();
         let order = (0..n_fft)
             .map(|i| i.reverse_bits() >> (usize::BITS - bits))
@@ -34,7 +40,8 @@ impl Stft {
         Self {
             n_fft,
             window,
-            twiddles,
+            twiddle_re,
+            twiddle_im,
             order,
             re: vec![0.0; n_fft],
             im: vec![0.0; n_fft],
@@ -68,17 +75,21 @@ impl Stft {
         let n = self.n_fft;
         let mut half = 1;
         while half < n {
-            let step = n / (2 * half);
-            for start in (0..n).step_by(2 * half) {
-                for j in 0..half {
-                    let (wr, wi) = self.twiddles[j * step];
-                    let (a, b) = (start + j, start + j + half);
-                    let tr = self.re[b] * wr - self.im[b] * wi;
-                    let ti = self.re[b] * wi + self.im[b] * wr;
-                    self.re[b] = self.re[a] - tr;
-                    self.im[b] = self.im[a] - ti;
-                    self.re[a] += tr;
-                    self.im[a] += ti;
+            let wr = &self.twiddle_re[half - 1..2 * half - 1];
+            let wi = &self.twiddle_im[half - 1..2 * half - 1];
+            // Contiguous slices with no index arithmetic, so the wider stages vectorise.
+            let blocks = self.re.chunks_exact_mut(2 * half);
+            for (re, im) in blocks.zip(self.im.chunks_exact_mut(2 * half)) {
+                let (ra, rb) = re.split_at_mut(half);
+                let (ia, ib) = im.split_at_mut(half);
+                let pairs = ra.iter_mut().zip(rb).zip(ia.iter_mut().zip(ib));
+                for (((ra, rb), (ia, ib)), (&wr, &wi)) in pairs.zip(wr.iter().zip(wi)) {
+                    let tr = *rb * wr - *ib * wi;
+                    let ti = *rb * wi + *ib * wr;
+                    *rb = *ra - tr;
+                    *ib = *ia - ti;
+                    *ra += tr;
+                    *ia += ti;
                 }
             }
             half *= 2;
