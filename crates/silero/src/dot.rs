@@ -17,21 +17,23 @@ pub fn dots<S: Simd, const N: usize>(simd: S, row: &[f32], cols: [&[f32]; N]) ->
     let len = row.len();
     let (rows, tail) = S::as_simd_f32s(row);
     let xs = cols.map(|c| &S::as_simd_f32s(&c[..len]).0[..rows.len()]);
+    // Vector pairs, each column cut to the row's length, so no index below is checked.
+    let (pairs, odd_one) = rows.as_chunks::<2>();
+    let xp = xs.map(|x| &x.as_chunks::<2>().0[..pairs.len()]);
     let zero = simd.splat_f32s(0.0);
     let mut even = [zero; N];
     let mut odd = [zero; N];
-    let pairs = rows.len() / 2;
-    for p in 0..pairs {
-        let (w0, w1) = (rows[2 * p], rows[2 * p + 1]);
+    for (p, &[w0, w1]) in pairs.iter().enumerate() {
         for n in 0..N {
-            even[n] = simd.mul_add_e_f32s(w0, xs[n][2 * p], even[n]);
-            odd[n] = simd.mul_add_e_f32s(w1, xs[n][2 * p + 1], odd[n]);
+            let [x0, x1] = xp[n][p];
+            even[n] = simd.mul_add_e_f32s(w0, x0, even[n]);
+            odd[n] = simd.mul_add_e_f32s(w1, x1, odd[n]);
         }
     }
-    if rows.len() % 2 == 1 {
+    if let [w] = odd_one {
         let last = rows.len() - 1;
         for n in 0..N {
-            even[n] = simd.mul_add_e_f32s(rows[last], xs[n][last], even[n]);
+            even[n] = simd.mul_add_e_f32s(*w, xs[n][last], even[n]);
         }
     }
     let body = len - tail.len();
@@ -53,14 +55,15 @@ pub fn dot<S: Simd>(simd: S, a: &[f32], b: &[f32]) -> f32 {
     let (xs, tail) = S::as_simd_f32s(a);
     let ys = &S::as_simd_f32s(&b[..len]).0[..xs.len()];
     let mut acc = [simd.splat_f32s(0.0); 4];
-    let quads = xs.len() / 4;
-    for q in 0..quads {
-        for (k, a) in acc.iter_mut().enumerate() {
-            *a = simd.mul_add_e_f32s(xs[4 * q + k], ys[4 * q + k], *a);
+    let (xq, x_rest) = xs.as_chunks::<4>();
+    let (yq, y_rest) = ys.as_chunks::<4>();
+    for (x, y) in xq.iter().zip(yq) {
+        for k in 0..4 {
+            acc[k] = simd.mul_add_e_f32s(x[k], y[k], acc[k]);
         }
     }
-    for i in 4 * quads..xs.len() {
-        acc[0] = simd.mul_add_e_f32s(xs[i], ys[i], acc[0]);
+    for (&x, &y) in x_rest.iter().zip(y_rest) {
+        acc[0] = simd.mul_add_e_f32s(x, y, acc[0]);
     }
     let pair = [simd.add_f32s(acc[0], acc[1]), simd.add_f32s(acc[2], acc[3])];
     let mut sum = simd.reduce_sum_f32s(simd.add_f32s(pair[0], pair[1]));
