@@ -1,7 +1,9 @@
 //! The layers after the front end: a kernel-3, padding-1 convolution with ReLU, the LSTM cell
 //! and the decoder. Activations are time-major (`[time][channel]`).
 
-use crate::dot::dots;
+use pulp::Simd;
+
+use crate::dot::{dot, dots};
 use crate::weights::HIDDEN;
 
 #[derive(Debug)]
@@ -28,7 +30,15 @@ impl Conv {
     }
 
     /// `relu(conv(x))` for `x` of `in_len` steps; `cols` is scratch of `out_len * in_ch * 3`.
-    pub fn forward(&self, x: &[f32], in_len: usize, cols: &mut [f32], out: &mut [f32]) {
+    #[inline(always)]
+    pub fn forward<S: Simd>(
+        &self,
+        simd: S,
+        x: &[f32],
+        in_len: usize,
+        cols: &mut [f32],
+        out: &mut [f32],
+    ) {
         let (ci, width) = (self.in_ch, self.in_ch * 3);
         let out_len = self.out_len(in_len);
         for t in 0..out_len {
@@ -47,21 +57,21 @@ impl Conv {
             match out_len {
                 4 => {
                     let c: [&[f32]; 4] = std::array::from_fn(|t| &cols[t * width..(t + 1) * width]);
-                    dots(row, c)
+                    dots(simd, row, c)
                         .into_iter()
                         .enumerate()
                         .for_each(|(t, v)| put(t, v));
                 }
                 2 => {
                     let c: [&[f32]; 2] = std::array::from_fn(|t| &cols[t * width..(t + 1) * width]);
-                    dots(row, c)
+                    dots(simd, row, c)
                         .into_iter()
                         .enumerate()
                         .for_each(|(t, v)| put(t, v));
                 }
                 _ => {
                     for t in 0..out_len {
-                        put(t, dots(row, [&cols[t * width..(t + 1) * width]])[0]);
+                        put(t, dot(simd, row, &cols[t * width..(t + 1) * width]));
                     }
                 }
             }
@@ -89,10 +99,18 @@ impl Lstm {
     }
 
     /// Steps the cell: `xh` is the input followed by the hidden state; `h` and `c` are updated.
-    pub fn step(&self, xh: &[f32], gates: &mut [f32], h: &mut [f32], c: &mut [f32]) {
+    #[inline(always)]
+    pub fn step<S: Simd>(
+        &self,
+        simd: S,
+        xh: &[f32],
+        gates: &mut [f32],
+        h: &mut [f32],
+        c: &mut [f32],
+    ) {
         let width = 2 * HIDDEN;
         for (r, g) in gates.iter_mut().enumerate() {
-            *g = dots(&self.weight[r * width..(r + 1) * width], [xh])[0] + self.bias[r];
+            *g = dot(simd, &self.weight[r * width..(r + 1) * width], xh) + self.bias[r];
         }
         for j in 0..HIDDEN {
             let i = sigmoid(gates[j]);
@@ -113,6 +131,7 @@ pub struct Decoder {
 
 impl Decoder {
     /// Speech probability from the LSTM output.
+    #[inline(always)]
     pub fn forward(&self, h: &[f32]) -> f32 {
         let relu: f32 = h
             .iter()
@@ -123,11 +142,13 @@ impl Decoder {
     }
 }
 
+#[inline(always)]
 pub fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
 }
 
 /// tanh through `exp` (libm's `tanhf` costs several times as much); absolute error below 1e-6.
+#[inline(always)]
 fn tanh(x: f32) -> f32 {
     1.0 - 2.0 / (1.0 + (2.0 * x).exp())
 }

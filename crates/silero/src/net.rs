@@ -1,5 +1,7 @@
 //! One network (16 or 8 kHz) and its forward pass over one window plus its context.
 
+use pulp::{Simd, WithSimd};
+
 use crate::layers::{Conv, Decoder, Lstm};
 use crate::stft::Stft;
 use crate::weights::HIDDEN;
@@ -55,8 +57,39 @@ impl Net {
 
     /// Speech probability of `input` (context followed by the window); steps `h` and `c`.
     pub fn forward(&self, input: &[f32], h: &mut [f32], c: &mut [f32], s: &mut Scratch) -> f32 {
+        pulp::Arch::new().dispatch(Pass {
+            net: self,
+            input,
+            h,
+            c,
+            s,
+        })
+    }
+}
+
+/// One forward pass, compiled for each CPU level `pulp` knows and run on the best one present.
+struct Pass<'a> {
+    net: &'a Net,
+    input: &'a [f32],
+    h: &'a mut [f32],
+    c: &'a mut [f32],
+    s: &'a mut Scratch,
+}
+
+impl WithSimd for Pass<'_> {
+    type Output = f32;
+
+    #[inline(always)]
+    fn with_simd<S: Simd>(self, simd: S) -> f32 {
+        let Self {
+            net,
+            input,
+            h,
+            c,
+            s,
+        } = self;
         let len = input.len();
-        let pad = self.context();
+        let pad = net.context();
         s.padded[..len].copy_from_slice(input);
         // Reflection padding on the right, as the released model's Pad(mode=reflect).
         for j in 0..pad {
@@ -64,15 +97,15 @@ impl Net {
         }
         s.stft.magnitudes(&s.padded, &mut s.ping);
         let mut steps = FRAMES;
-        for conv in &self.encoder {
-            conv.forward(&s.ping, steps, &mut s.cols, &mut s.pong);
+        for conv in &net.encoder {
+            conv.forward(simd, &s.ping, steps, &mut s.cols, &mut s.pong);
             steps = conv.out_len(steps);
             std::mem::swap(&mut s.ping, &mut s.pong);
         }
         // The encoder ends with one step of HIDDEN channels: the LSTM input.
         s.xh[..HIDDEN].copy_from_slice(&s.ping[..HIDDEN]);
         s.xh[HIDDEN..].copy_from_slice(h);
-        self.lstm.step(&s.xh, &mut s.gates, h, c);
-        self.decoder.forward(h)
+        net.lstm.step(simd, &s.xh, &mut s.gates, h, c);
+        net.decoder.forward(h)
     }
 }
