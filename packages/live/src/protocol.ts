@@ -41,7 +41,7 @@ const START_KEYS = new Set(['type', 'pipeline', 'encoding', 'sampleRate', 'chann
 
 /** `value` for a refusal's reason. Arrays and objects are only named: JSON text may nest deeper
  * than `JSON.stringify` can recurse, and the reason is cut to 40 characters anyway. */
-function shown(value: unknown): string {
+export function shown(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object' && value !== null) return 'an object';
   const text = JSON.stringify(value) ?? String(value);
