@@ -39,7 +39,11 @@ const refuse = <T>(code: Refusal['code'], reason: string): Parsed<T> => ({
 
 const START_KEYS = new Set(['type', 'pipeline', 'encoding', 'sampleRate', 'channels']);
 
-function shown(value: unknown): string {
+/** `value` for a refusal's reason. Arrays and objects are only named: JSON text may nest deeper
+ * than `JSON.stringify` can recurse, and the reason is cut to 40 characters anyway. */
+export function shown(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object' && value !== null) return 'an object';
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }

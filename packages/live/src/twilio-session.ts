@@ -10,14 +10,13 @@ import { PipelineRun } from './pipeline-run.js';
 import type { Encoding } from './protocol.js';
 import type { Served } from './served.js';
 import { isAudioFrame, type PortValue } from './sinks.js';
-
-const ENCODINGS: Record<string, Encoding> = { 'audio/x-mulaw': 'mulaw', 'audio/x-alaw': 'alaw' };
-
-interface TwilioStart {
-  streamSid?: unknown;
-  mediaFormat?: { encoding?: unknown; sampleRate?: unknown; channels?: unknown };
-  customParameters?: Record<string, unknown>;
-}
+import {
+  parseTwilioMessage,
+  TWILIO_SAMPLE_RATE,
+  type TwilioStart,
+  twilioEncoding,
+  twilioPayload,
+} from './twilio-protocol.js';
 
 export interface TwilioRoute {
   /** From the path (`/twilio/<name>`); else the start's customParameters.pipeline. */
@@ -51,36 +50,27 @@ export class TwilioSession extends Connection {
   }
 
   protected onText(text: string): void {
-    let message: Record<string, unknown>;
-    try {
-      message = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      this.refuse({ code: 'ERR_PROTOCOL', reason: 'a Twilio message must be JSON' });
+    const parsed = parseTwilioMessage(text);
+    if (!parsed.ok) {
+      this.refuse(parsed.refusal);
       return;
     }
+    const message = parsed.value;
     switch (message.event) {
       case 'connected':
         return;
       case 'start':
-        this.#begin((message.start ?? {}) as TwilioStart);
+        this.#begin(message.start);
         return;
       case 'media':
-        this.#media(message.media as { payload?: unknown } | undefined);
+        this.#media(message.media);
         return;
       case 'dtmf':
-        this.#report('dtmf', message.dtmf);
-        return;
       case 'mark':
-        this.#report('mark', message.mark);
+        this.#report(message.event, message.value);
         return;
       case 'stop':
         this.#stop(1000, 'end of stream');
-        return;
-      default:
-        this.refuse({
-          code: 'ERR_PROTOCOL',
-          reason: `unknown Twilio event ${JSON.stringify(message.event)?.slice(0, 40)}`,
-        });
         return;
     }
   }
@@ -90,13 +80,12 @@ export class TwilioSession extends Connection {
       this.refuse({ code: 'ERR_PROTOCOL', reason: 'start was already sent' });
       return;
     }
-    const params = start.customParameters ?? {};
+    const params = start.parameters;
     if (this.#route.token !== undefined && params.token !== this.#route.token) {
       this.refuse({ code: 'ERR_UNAUTHORIZED', reason: 'missing or wrong token' });
       return;
     }
-    const name =
-      this.#route.pipeline ?? (typeof params.pipeline === 'string' ? params.pipeline : '');
+    const name = this.#route.pipeline ?? params.pipeline ?? '';
     const manifest = this.#served.pipelines.get(name);
     if (manifest === undefined) {
       const names = [...this.#served.pipelines.keys()].join(', ') || 'none';
@@ -106,19 +95,15 @@ export class TwilioSession extends Connection {
       });
       return;
     }
-    const format = start.mediaFormat ?? {};
-    const encoding = ENCODINGS[String(format.encoding)];
-    if (encoding === undefined || format.sampleRate !== 8000 || (format.channels ?? 1) !== 1) {
-      this.refuse({
-        code: 'ERR_UNSUPPORTED_FORMAT',
-        reason: `mediaFormat ${JSON.stringify(format).slice(0, 60)} is not supported; Twilio sends audio/x-mulaw, 8000 Hz, 1 channel`,
-      });
+    const encoding = twilioEncoding(start.mediaFormat);
+    if (!encoding.ok) {
+      this.refuse(encoding.refusal);
       return;
     }
-    this.#encoding = encoding;
-    this.#streamSid = String(start.streamSid ?? '');
+    this.#encoding = encoding.value;
+    this.#streamSid = start.streamSid;
     this.pipeline = name;
-    this.feed = new FrameFeed({ sampleRate: 8000, channels: 1 });
+    this.feed = new FrameFeed({ sampleRate: TWILIO_SAMPLE_RATE, channels: 1 });
     PipelineRun.create(this.#served.registry, manifest, this.feed, (v) => this.#emit(v)).then(
       (run) => {
         if (!this.live) return void run.close();
@@ -130,26 +115,18 @@ export class TwilioSession extends Connection {
     );
   }
 
-  #media(media: { payload?: unknown } | undefined): void {
+  #media(media: unknown): void {
     if (this.pipeline === undefined) {
       this.refuse({ code: 'ERR_PROTOCOL', reason: 'media before start' });
       return;
     }
-    const payload = media?.payload;
-    if (typeof payload !== 'string') {
-      this.refuse({ code: 'ERR_PROTOCOL', reason: 'media without a base64 payload' });
+    const bytes = twilioPayload(media, this.limits.maxFrameBytes);
+    if (!bytes.ok) {
+      this.refuse(bytes.refusal);
       return;
     }
-    const bytes = Buffer.from(payload, 'base64');
-    if (bytes.byteLength > this.limits.maxFrameBytes) {
-      this.refuse({
-        code: 'ERR_FRAME_TOO_LARGE',
-        reason: `a media payload of ${bytes.byteLength} bytes is over the limit of ${this.limits.maxFrameBytes}`,
-      });
-      return;
-    }
-    if (bytes.byteLength === 0 || this.#stopping) return;
-    this.feed?.push(decodeAudio(bytes, this.#encoding));
+    if (bytes.value.byteLength === 0 || this.#stopping) return;
+    this.feed?.push(decodeAudio(bytes.value, this.#encoding));
     this.checkInput();
   }
 
@@ -181,7 +158,7 @@ export class TwilioSession extends Connection {
     if (isAudioFrame(value)) {
       if (
         sink.binary &&
-        value.sampleRate === 8000 &&
+        value.sampleRate === TWILIO_SAMPLE_RATE &&
         value.channels === 1 &&
         value.samples.length > 0
       ) {

@@ -156,4 +156,14 @@ describe('the /twilio endpoint', () => {
     early.send({ event: 'media', streamSid, media: { payload: 'AAAA' } });
     expect(await early.closed).toEqual({ code: 1002, reason: 'media before start' });
   });
+
+  it('refuses text that is not a Twilio event with ERR_PROTOCOL, not as a server error', async () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    for (const text of ['null', `{"event":${deep}}`]) {
+      const client = connect(server.url, '/twilio/vad?token=call-token');
+      await client.opened;
+      client.ws.send(text);
+      expect((await client.closed).code).toBe(1002);
+    }
+  });
 });
