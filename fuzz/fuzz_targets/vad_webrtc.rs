@@ -70,11 +70,12 @@ impl Streaming for Stream<'_> {
 
 fn run(data: &[u8]) -> Result<()> {
     let mut u = Unstructured::new(data);
+    // The webrtc engine (VadConfig::new's default); thresholds only steer silero.
     let config = VadConfig {
-        sample_rate: *u.choose(&RATES)?,
         channels: u.int_in_range(1..=2u32)?,
         mode: *u.choose(&Mode::ALL)?,
         frame_ms: *u.choose(&FRAME_MS)?,
+        ..VadConfig::new(*u.choose(&RATES)?)
     };
     let segments = SegmenterConfig {
         frame_ms: config.frame_ms,
