@@ -2,6 +2,7 @@
 // or as many as fit in REMOTEMEDIA_FUZZ_SECONDS when `npm run fuzz` asks for a long run.
 import { isRemoteMediaError } from '@remotemedia/errors';
 import fc from 'fast-check';
+import { it } from 'vitest';
 
 /** Runs per property in the normal suites: enough to catch a regression, quick on 2 cores. */
 const SUITE_RUNS = 500;
@@ -36,4 +37,64 @@ export function outcome(parse: () => unknown, codes: readonly string[]): string 
     if (isRemoteMediaError(error) && codes.includes(error.code)) return error.code;
     throw error;
   }
+}
+
+/** Named property runs: a label (printed by long fuzz runs) and the inputs to draw. */
+export type Sources<T> = ReadonlyArray<readonly [label: string, inputs: fc.Arbitrary<T>]>;
+
+/**
+ * One test per title, running `read` on every input of its sources. `read` returns for a value or
+ * a coded refusal and throws for anything else (see `outcome`).
+ */
+export function readsAnyInput<T>(read: (input: T) => unknown, tests: Record<string, Sources<T>>) {
+  for (const [title, sources] of Object.entries(tests)) {
+    it(title, () => {
+      for (const [label, inputs] of sources) {
+        holds(
+          label,
+          fc.property(inputs, (input) => {
+            read(input);
+          }),
+        );
+      }
+    });
+  }
+}
+
+/** A valid value's text with 1 to 4 edits: a character replaced by a piece, cut there, or a piece inserted. */
+export function textWithEdits<T>(
+  valid: fc.Arbitrary<T>,
+  toText: (value: T) => string = JSON.stringify,
+): fc.Arbitrary<string> {
+  const edit = fc.tuple(
+    fc.constantFrom('flip', 'cut', 'insert'),
+    fc.nat(),
+    fc.string({ maxLength: 3 }),
+  );
+  return fc.tuple(valid, fc.array(edit, { minLength: 1, maxLength: 4 })).map(([value, edits]) => {
+    let text = toText(value);
+    for (const [kind, where, piece] of edits) {
+      const at = text.length === 0 ? 0 : where % text.length;
+      if (kind === 'flip') text = text.slice(0, at) + piece + text.slice(at + 1);
+      else if (kind === 'cut') text = text.slice(0, at);
+      else text = text.slice(0, at) + piece + text.slice(at);
+    }
+    return text;
+  });
+}
+
+/** A valid value's text with up to 3 splices: at any place, up to 4 characters out and up to 3 in. */
+export function splicedText<T>(
+  valid: fc.Arbitrary<T>,
+  toText: (value: T) => string,
+): fc.Arbitrary<string> {
+  const splice = fc.tuple(fc.nat(), fc.string({ maxLength: 3 }), fc.nat({ max: 4 }));
+  return fc.tuple(valid, fc.array(splice, { maxLength: 3 })).map(([value, edits]) => {
+    let text = toText(value);
+    for (const [where, insert, remove] of edits) {
+      const at = where % (text.length + 1);
+      text = text.slice(0, at) + insert + text.slice(at + remove);
+    }
+    return text;
+  });
 }

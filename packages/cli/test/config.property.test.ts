@@ -2,8 +2,8 @@
 // never another error.
 import fc from 'fast-check';
 import { stringify } from 'smol-toml';
-import { describe, it } from 'vitest';
-import { holds, outcome } from '../../../tools/testing/property.js';
+import { describe } from 'vitest';
+import { outcome, readsAnyInput, splicedText } from '../../../tools/testing/property.js';
 import { parseConfig } from '../src/config/parse-config.js';
 
 const scalar = fc.oneof(
@@ -43,41 +43,18 @@ const tableArb = fc.letrec((tie) => ({
 })).table;
 
 /** TOML made from config-shaped tables, then a few characters changed, cut or inserted. */
-const tomlArb = fc
-  .tuple(
-    tableArb,
-    fc.array(fc.tuple(fc.nat(), fc.string({ maxLength: 3 }), fc.nat({ max: 4 })), {
-      maxLength: 3,
-    }),
-  )
-  .map(([table, edits]) => {
-    let text = stringify(table);
-    for (const [where, insert, remove] of edits) {
-      const at = where % (text.length + 1);
-      text = text.slice(0, at) + insert + text.slice(at + remove);
-    }
-    return text;
-  });
+const tomlArb = splicedText(tableArb, stringify);
 
 const parses = (text: string) =>
   outcome(() => parseConfig(text, 'remotemedia.toml'), ['ERR_INVALID_PARAM']);
 
 describe('remotemedia.toml from any text', () => {
-  it('random text gives a config or ERR_INVALID_PARAM', () => {
-    holds(
-      'parseConfig (random text)',
-      fc.property(fc.string({ maxLength: 300 }), (text) => {
-        parses(text);
-      }),
-    );
-  });
-
-  it('config-shaped TOML, mutated, gives a config or ERR_INVALID_PARAM', () => {
-    holds(
-      'parseConfig (mutated tables)',
-      fc.property(tomlArb, (text) => {
-        parses(text);
-      }),
-    );
+  readsAnyInput(parses, {
+    'random text gives a config or ERR_INVALID_PARAM': [
+      ['parseConfig (random text)', fc.string({ maxLength: 300 })],
+    ],
+    'config-shaped TOML, mutated, gives a config or ERR_INVALID_PARAM': [
+      ['parseConfig (mutated tables)', tomlArb],
+    ],
   });
 });

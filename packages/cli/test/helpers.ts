@@ -117,3 +117,24 @@ export function speechFixture(dir: string): { file: string; speech: Region[]; ga
 export function wavSeconds(file: string): number {
   return seconds(file);
 }
+
+/**
+ * The source of a plugin module exporting one TS node without params (category 'test');
+ * `create` is the source of its `create() { ... }` method.
+ */
+export function pluginSource(
+  type: string,
+  description: string,
+  ports: { inputs: object[]; outputs: object[] },
+  create: string,
+): string {
+  const params = { type: 'object', additionalProperties: false, properties: {} };
+  const metadata = { category: 'test', description, params, ...ports };
+  return `export const nodes = [{
+  type: ${JSON.stringify(type)},
+  runtime: 'ts',
+  metadata: ${JSON.stringify(metadata, null, 2)},
+  ${create.trim()}
+}];
+`;
+}

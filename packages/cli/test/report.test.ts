@@ -7,7 +7,15 @@ import type { NodeMetricsSnapshot } from '@remotemedia/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserOutputDir, launchChromium } from '../../../tools/testing/browser.js';
-import { cli, examplesDir, type Region, readJson, speechFixture, tempDir } from './helpers.js';
+import {
+  cli,
+  examplesDir,
+  pluginSource,
+  type Region,
+  readJson,
+  speechFixture,
+  tempDir,
+} from './helpers.js';
 
 interface Results {
   input: { sampleRate: number; channels: number; format: string };
@@ -123,27 +131,22 @@ describe('run --report in a browser', () => {
 // A sink with several json ports (VAD: decisions, events) and a plugin node whose values carry no
 // times and try to close the report's script element.
 const HOSTILE = '</script><script>window.pwned = true</script><!--';
-const LABELS_PLUGIN = `export const nodes = [{
-  type: 'Labels',
-  runtime: 'ts',
-  metadata: {
-    category: 'test',
-    description: 'Labels every 25th frame with a string that must stay text',
-    params: { type: 'object', additionalProperties: false, properties: {} },
-    inputs: [{ name: 'audio', type: 'audio' }],
-    outputs: [{ name: 'labels', type: 'json' }],
-  },
-  create() {
-    let n = 0;
-    return {
-      process() {
-        n += 1;
-        return n % 25 === 0 ? { frame: n, text: ${JSON.stringify(HOSTILE)} } : undefined;
-      },
-    };
-  },
-}];
-`;
+const LABELS_PLUGIN = pluginSource(
+  'Labels',
+  'Labels every 25th frame with a string that must stay text',
+  { inputs: [{ name: 'audio', type: 'audio' }], outputs: [{ name: 'labels', type: 'json' }] },
+  `
+create() {
+  let n = 0;
+  return {
+    process() {
+      n += 1;
+      return n % 25 === 0 ? { frame: n, text: ${JSON.stringify(HOSTILE)} } : undefined;
+    },
+  };
+},
+`,
+);
 
 describe('run --report with several json ports and untimed values', () => {
   let dir: string;

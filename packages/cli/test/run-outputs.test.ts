@@ -4,65 +4,55 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeWav } from '@remotemedia/node-format';
 import { describe, expect, it } from 'vitest';
-import { cli, examplesDir, readJson, tempDir } from './helpers.js';
+import { cli, examplesDir, pluginSource, readJson, tempDir } from './helpers.js';
 
 const asset = join(examplesDir, 'assets', 'speech-48k-stereo.wav');
 
 /** A plugin node whose first output is one array of 250000 numbers (over V8's argument limit). */
-const PLUGIN = `export const nodes = [{
-  type: 'LongArray',
-  runtime: 'ts',
-  metadata: {
-    category: 'test',
-    description: 'one long array',
-    params: { type: 'object', additionalProperties: false, properties: {} },
-    inputs: [{ name: 'in', type: 'audio' }],
-    outputs: [{ name: 'values', type: 'json' }],
-  },
-  create() {
-    let sent = false;
-    return {
-      process() {
-        if (sent) return undefined;
-        sent = true;
-        return new Array(250000).fill(1);
-      },
-    };
-  },
-}];
-`;
+const PLUGIN = pluginSource(
+  'LongArray',
+  'one long array',
+  { inputs: [{ name: 'in', type: 'audio' }], outputs: [{ name: 'values', type: 'json' }] },
+  `
+create() {
+  let sent = false;
+  return {
+    process() {
+      if (sent) return undefined;
+      sent = true;
+      return new Array(250000).fill(1);
+    },
+  };
+},
+`,
+);
 
 /**
  * A 440 Hz sine over the input's timeline: 48 kHz stereo frames for the first second, then
  * 16 kHz mono frames, as a node that switches model mid-stream might.
  */
-const SWITCHING_SINE = `export const nodes = [{
-  type: 'SwitchingSine',
-  runtime: 'ts',
-  metadata: {
-    category: 'test',
-    description: 'a sine whose format changes after one second',
-    params: { type: 'object', additionalProperties: false, properties: {} },
-    inputs: [{ name: 'in', type: 'audio' }],
-    outputs: [{ name: 'out', type: 'audio' }],
-  },
-  create() {
-    return {
-      process(frame) {
-        const seconds = frame.samples.length / frame.channels / frame.sampleRate;
-        const [sampleRate, channels] = frame.timestamp < 1000 ? [48000, 2] : [16000, 1];
-        const n = Math.round(seconds * sampleRate);
-        const samples = new Float32Array(n * channels);
-        for (let i = 0; i < n; i++) {
-          const t = frame.timestamp / 1000 + i / sampleRate;
-          for (let c = 0; c < channels; c++) samples[i * channels + c] = 0.5 * Math.sin(2 * Math.PI * 440 * t);
-        }
-        return { samples, sampleRate, channels, timestamp: frame.timestamp };
-      },
-    };
-  },
-}];
-`;
+const SWITCHING_SINE = pluginSource(
+  'SwitchingSine',
+  'a sine whose format changes after one second',
+  { inputs: [{ name: 'in', type: 'audio' }], outputs: [{ name: 'out', type: 'audio' }] },
+  `
+create() {
+  return {
+    process(frame) {
+      const seconds = frame.samples.length / frame.channels / frame.sampleRate;
+      const [sampleRate, channels] = frame.timestamp < 1000 ? [48000, 2] : [16000, 1];
+      const n = Math.round(seconds * sampleRate);
+      const samples = new Float32Array(n * channels);
+      for (let i = 0; i < n; i++) {
+        const t = frame.timestamp / 1000 + i / sampleRate;
+        for (let c = 0; c < channels; c++) samples[i * channels + c] = 0.5 * Math.sin(2 * Math.PI * 440 * t);
+      }
+      return { samples, sampleRate, channels, timestamp: frame.timestamp };
+    },
+  };
+},
+`,
+);
 
 /** A folder with remotemedia.toml, a plugin `name` exporting `source`, and a one-node manifest. */
 function projectWith(name: string, source: string, type: string): string {

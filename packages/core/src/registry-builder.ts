@@ -62,8 +62,7 @@ export class RegistryBuilder<M extends object> {
     definition: D,
     options?: RegisterOptions,
   ): RegistryBuilder<With<M, D>> {
-    expectRuntime(definition, 'rust', 'rust');
-    return this.#then((r) => r.register(definition, options));
+    return this.#definition(definition, 'rust', 'rust', options);
   }
 
   /**
@@ -88,8 +87,7 @@ export class RegistryBuilder<M extends object> {
     definition: D,
     options?: RegisterOptions,
   ): RegistryBuilder<With<M, D>> {
-    expectRuntime(definition, 'ts', 'ts');
-    return this.#then((r) => r.register(definition, options));
+    return this.#definition(definition, 'ts', 'ts', options);
   }
 
   /** A node type served by the Python runtime. */
@@ -124,10 +122,7 @@ export class RegistryBuilder<M extends object> {
     definition: D,
     options?: RegisterOptions,
   ): RegistryBuilder<With<M, D>> {
-    expectRuntime(definition, 'rust', 'rustIf');
-    return this.#then((r) => {
-      if (condition) r.register(definition, options);
-    });
+    return this.#definition(definition, 'rust', 'rustIf', options, condition);
   }
 
   /** Every registration of another registry. */
@@ -148,6 +143,20 @@ export class RegistryBuilder<M extends object> {
     for (const step of this.#steps) step(registry);
     registry.logBuilt();
     return registry as unknown as NodeRegistry<M>;
+  }
+
+  /** Checks the runtime at once (the error points at this call); registers at build() if `when`. */
+  #definition<N extends object>(
+    definition: AnyNodeDefinition,
+    runtime: Runtime,
+    method: string,
+    options: RegisterOptions | undefined,
+    when = true,
+  ): RegistryBuilder<N> {
+    expectRuntime(definition, runtime, method);
+    return this.#then((r) => {
+      if (when) r.register(definition, options);
+    });
   }
 
   #then<N extends object>(step: Step): RegistryBuilder<N> {

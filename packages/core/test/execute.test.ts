@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { testNode } from '../../../tools/testing/test-node.js';
 import {
   createPipeline,
   defineNode,
@@ -9,11 +10,8 @@ import {
 } from '../src/index.js';
 import { journal, recorder, transient } from './helpers.js';
 
-const Mix = defineNode({
-  type: 'Mix',
-  category: 'test',
+const Mix = testNode('Mix', {
   description: 'joins two inputs',
-  params: Type.Object({}),
   inputs: [
     { name: 'left', type: 'any' },
     { name: 'right', type: 'any' },

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { describe, expect, it } from 'vitest';
+import { testNode } from '../../../tools/testing/test-node.js';
 import {
   type AudioFrame,
   createPipeline,
@@ -54,11 +55,8 @@ const Scale = defineNode({
 });
 
 /** Mean of the samples, with the frame index. */
-const Mean = defineNode({
-  type: 'Mean',
-  category: 'test',
+const Mean = testNode('Mean', {
   description: 'mean level',
-  params: Type.Object({}),
   inputs: audioIn,
   outputs: [{ name: 'level', type: 'json' }],
   create: () => ({
@@ -99,11 +97,8 @@ const Hold = defineNode({
 });
 
 /** Passes its input frame on in a port record next to a level, as VAD does (`{ audio, ... }`). */
-const Tag = defineNode({
-  type: 'Tag',
-  category: 'test',
+const Tag = testNode('Tag', {
   description: 'frame and level in one record',
-  params: Type.Object({}),
   inputs: audioIn,
   outputs: [
     { name: 'audio', type: 'audio' },
@@ -115,11 +110,8 @@ const Tag = defineNode({
 });
 
 /** Two input ports, each given a whole `{ audio, level }` record; checks both frames after waits. */
-const PairCheck = defineNode({
-  type: 'PairCheck',
-  category: 'test',
+const PairCheck = testNode('PairCheck', {
   description: 'zips two port records and checks their frames',
-  params: Type.Object({}),
   inputs: [
     { name: 'left', type: 'any' },
     { name: 'right', type: 'any' },
@@ -336,11 +328,8 @@ describe('frame recycling in streams', () => {
 
   it('never recycles the input of a call that timed out (it may still be reading it)', async () => {
     let lateCheck: Promise<boolean> | undefined;
-    const Stall = defineNode({
-      type: 'Stall',
-      category: 'test',
+    const Stall = testNode('Stall', {
       description: 'first call outlives its timeout, still reading its frame',
-      params: Type.Object({}),
       inputs: audioIn,
       outputs: [{ name: 'k', type: 'json' }],
       create: () => {

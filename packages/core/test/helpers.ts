@@ -1,5 +1,6 @@
 // Small TS nodes for the executor tests, each recording what happened to it.
 import { Type } from 'typebox';
+import { testNode } from '../../../tools/testing/test-node.js';
 import { type AudioFrame, defineNode, type NodeInstance, RemoteMediaError } from '../src/index.js';
 
 export const audioIn = [{ name: 'audio', type: 'audio' }] as const;
@@ -21,13 +22,8 @@ export const Gain = defineNode({
 });
 
 /** Returns its input unchanged. */
-export const Pass = defineNode({
-  type: 'Pass',
-  category: 'test',
+export const Pass = testNode('Pass', {
   description: 'Pass-through',
-  params: Type.Object({}),
-  inputs: [{ name: 'in', type: 'any' }],
-  outputs: [{ name: 'out', type: 'any' }],
   create: () => ({ process: (v: unknown) => v }),
 });
 

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { holds, outcome } from '../../../tools/testing/property.js';
+import { holds, outcome, splicedText } from '../../../tools/testing/property.js';
 import { NodeRegistry, parseManifest, validateManifest } from '../src/index.js';
 import { MANIFEST_LIMITS } from '../src/manifest/limits.js';
 import { Gain, Pass } from './helpers.js';
@@ -51,22 +51,9 @@ const manifestArb = fc.record(
 const textArb = fc.oneof(
   fc.string({ maxLength: 300 }),
   fc.string({ unit: 'binary', maxLength: 300 }),
-  fc
-    .tuple(
-      manifestArb,
-      fc.boolean(),
-      fc.array(fc.tuple(fc.nat(), fc.string({ maxLength: 3 }), fc.nat({ max: 4 })), {
-        maxLength: 3,
-      }),
-    )
-    .map(([manifest, json, edits]) => {
-      let text = json ? (JSON.stringify(manifest) ?? '') : stringify(manifest);
-      for (const [where, insert, remove] of edits) {
-        const at = where % (text.length + 1);
-        text = text.slice(0, at) + insert + text.slice(at + remove);
-      }
-      return text;
-    }),
+  splicedText(fc.tuple(manifestArb, fc.boolean()), ([manifest, json]) =>
+    json ? (JSON.stringify(manifest) ?? '') : stringify(manifest),
+  ),
 );
 
 function checkValidation(value: unknown): void {

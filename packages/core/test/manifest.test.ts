@@ -2,11 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AudioResample } from '@remotemedia/node-resample';
-import { Type } from 'typebox';
 import { describe, expect, it } from 'vitest';
+import { testNode } from '../../../tools/testing/test-node.js';
 import {
   createPipeline,
-  defineNode,
   isRemoteMediaError,
   loadManifest,
   manifestSchema,
@@ -15,12 +14,8 @@ import {
 } from '../src/index.js';
 import { Gain, Pass } from './helpers.js';
 
-const TextSource = defineNode({
-  type: 'TextSource',
-  category: 'test',
+const TextSource = testNode('TextSource', {
   description: 'emits text',
-  params: Type.Object({}),
-  inputs: [{ name: 'in', type: 'any' }],
   outputs: [{ name: 'text', type: 'text' }],
   create: () => ({ process: () => 'hi' }),
 });

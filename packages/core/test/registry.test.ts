@@ -3,6 +3,7 @@ import { AudioResample } from '@remotemedia/node-resample';
 import { Type } from 'typebox';
 import { describe, expect, it, vi } from 'vitest';
 import { rejection } from '../../../tools/testing/rejection.js';
+import { testNode } from '../../../tools/testing/test-node.js';
 import {
   defineNode,
   type Logger,
@@ -13,18 +14,11 @@ import {
 import { assertNodeRegistered } from '../src/testing.js';
 import { Gain, Pass } from './helpers.js';
 
-const NativeEcho = {
-  type: 'Echo',
+const NativeEcho = testNode('Echo', {
   runtime: 'rust',
-  metadata: {
-    category: 'test',
-    description: 'echo',
-    params: { type: 'object', additionalProperties: false, properties: {} },
-    inputs: [{ name: 'in', type: 'any' }],
-    outputs: [{ name: 'out', type: 'any' }],
-  },
+  description: 'echo',
   create: () => ({ process: (v: unknown) => ({ native: v }) }),
-} as const;
+});
 
 function fakePython(
   types: string[],

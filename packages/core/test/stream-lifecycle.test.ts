@@ -3,9 +3,9 @@
 // markers survive a node that drops under load; a high-water mark that would stall every queue
 // is refused up front.
 import { RemoteMediaError } from '@remotemedia/errors';
-import { Type } from 'typebox';
 import { describe, expect, it } from 'vitest';
-import { createPipeline, defineNode, type Manifest, NodeRegistry } from '../src/index.js';
+import { testNode } from '../../../tools/testing/test-node.js';
+import { createPipeline, type Manifest, NodeRegistry } from '../src/index.js';
 import { journal, recorder } from './helpers.js';
 
 const one = (type: string): Manifest => ({
@@ -123,13 +123,8 @@ describe('drop-oldest fan-in', () => {
       process: (v: unknown, call: number) => unknown,
       flush: () => void = () => {},
     ) =>
-      defineNode({
-        type,
-        category: 'test',
+      testNode(type, {
         description: type,
-        params: Type.Object({}),
-        inputs: [{ name: 'in', type: 'any' }],
-        outputs: [{ name: 'out', type: 'any' }],
         create: () => {
           let calls = 0;
           return { process: (v: unknown) => process(v, calls++), flush };

@@ -3,7 +3,7 @@
 // any length is whole samples of the announced format or a refusal.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { holds } from '../../../tools/testing/property.js';
+import { holds, readsAnyInput, textWithEdits } from '../../../tools/testing/property.js';
 import { decodeAudio } from '../src/codec.js';
 import {
   BYTES_PER_SAMPLE,
@@ -29,24 +29,7 @@ const messageArb: fc.Arbitrary<ClientMessage> = fc.oneof(
 );
 
 /** A valid message's JSON text with characters replaced, cut out or inserted. */
-const mutatedTextArb = fc
-  .tuple(
-    messageArb,
-    fc.array(
-      fc.tuple(fc.constantFrom('flip', 'cut', 'insert'), fc.nat(), fc.string({ maxLength: 3 })),
-      { minLength: 1, maxLength: 4 },
-    ),
-  )
-  .map(([message, edits]) => {
-    let text = JSON.stringify(message);
-    for (const [kind, where, piece] of edits) {
-      const at = text.length === 0 ? 0 : where % text.length;
-      if (kind === 'flip') text = text.slice(0, at) + piece + text.slice(at + 1);
-      else if (kind === 'cut') text = text.slice(0, at);
-      else text = text.slice(0, at) + piece + text.slice(at);
-    }
-    return text;
-  });
+const mutatedTextArb = textWithEdits(messageArb);
 
 /** A valid start with one field replaced by (or one key added with) any JSON value. */
 const mutatedStartArb = fc
@@ -67,28 +50,17 @@ function parses(text: string): ClientMessage | undefined {
 }
 
 describe('parseClientMessage on untrusted text', () => {
-  it('any text gives a message or a coded refusal', () => {
-    holds(
-      'live parseClientMessage (random text)',
-      fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.json({ maxDepth: 4 })), (text) => {
-        parses(text);
-      }),
-    );
-  });
-
-  it('mutated valid messages give a message or a coded refusal', () => {
-    holds(
-      'live parseClientMessage (mutated text)',
-      fc.property(mutatedTextArb, (text) => {
-        parses(text);
-      }),
-    );
-    holds(
-      'live parseClientMessage (mutated start fields)',
-      fc.property(mutatedStartArb, (text) => {
-        parses(text);
-      }),
-    );
+  readsAnyInput(parses, {
+    'any text gives a message or a coded refusal': [
+      [
+        'live parseClientMessage (random text)',
+        fc.oneof(fc.string({ maxLength: 200 }), fc.json({ maxDepth: 4 })),
+      ],
+    ],
+    'mutated valid messages give a message or a coded refusal': [
+      ['live parseClientMessage (mutated text)', mutatedTextArb],
+      ['live parseClientMessage (mutated start fields)', mutatedStartArb],
+    ],
   });
 
   it('every valid message comes back equal', () => {

@@ -3,7 +3,7 @@
 // bytes is whole G.711 samples or refused as too large.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { holds } from '../../../tools/testing/property.js';
+import { holds, readsAnyInput, textWithEdits } from '../../../tools/testing/property.js';
 import { decodeAudio } from '../src/codec.js';
 import { LIVE_ERRORS, type Refusal } from '../src/index.js';
 import type { Parsed } from '../src/protocol.js';
@@ -47,24 +47,7 @@ const eventArb = fc.oneof(
 );
 
 /** A valid event's JSON text with characters replaced, cut out or inserted. */
-const mutatedTextArb = fc
-  .tuple(
-    eventArb,
-    fc.array(
-      fc.tuple(fc.constantFrom('flip', 'cut', 'insert'), fc.nat(), fc.string({ maxLength: 3 })),
-      { minLength: 1, maxLength: 4 },
-    ),
-  )
-  .map(([event, edits]) => {
-    let text = JSON.stringify(event);
-    for (const [kind, where, piece] of edits) {
-      const at = text.length === 0 ? 0 : where % text.length;
-      if (kind === 'flip') text = text.slice(0, at) + piece + text.slice(at + 1);
-      else if (kind === 'cut') text = text.slice(0, at);
-      else text = text.slice(0, at) + piece + text.slice(at);
-    }
-    return text;
-  });
+const mutatedTextArb = textWithEdits(eventArb);
 
 /** A valid start or media event with one field (at any level) replaced by any JSON value. */
 const mutatedFieldArb = fc
@@ -106,16 +89,17 @@ function readsAll(text: string): void {
 }
 
 describe('Twilio messages on untrusted text', () => {
-  it('any text gives an event or a coded refusal', () => {
-    holds(
-      'live parseTwilioMessage (random text)',
-      fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.json({ maxDepth: 4 })), readsAll),
-    );
-  });
-
-  it('mutated valid start and media events give a value or a coded refusal', () => {
-    holds('live parseTwilioMessage (mutated text)', fc.property(mutatedTextArb, readsAll));
-    holds('live parseTwilioMessage (mutated fields)', fc.property(mutatedFieldArb, readsAll));
+  readsAnyInput(readsAll, {
+    'any text gives an event or a coded refusal': [
+      [
+        'live parseTwilioMessage (random text)',
+        fc.oneof(fc.string({ maxLength: 200 }), fc.json({ maxDepth: 4 })),
+      ],
+    ],
+    'mutated valid start and media events give a value or a coded refusal': [
+      ['live parseTwilioMessage (mutated text)', mutatedTextArb],
+      ['live parseTwilioMessage (mutated fields)', mutatedFieldArb],
+    ],
   });
 
   it('valid events come back as sent', () => {

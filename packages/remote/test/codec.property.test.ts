@@ -3,7 +3,7 @@
 import { isRemoteMediaError } from '@remotemedia/errors';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { holds, outcome } from '../../../tools/testing/property.js';
+import { holds, outcome, readsAnyInput } from '../../../tools/testing/property.js';
 import { decode, encode } from '../src/index.js';
 import { WIRE_LIMITS } from '../src/msgpack-bounds.js';
 
@@ -55,22 +55,13 @@ const mutatedArb = fc
 const decodes = (bytes: Uint8Array) => outcome(() => decode(bytes), ['ERR_INVALID_INPUT']);
 
 describe('decode on untrusted bytes', () => {
-  it('any bytes give a value or ERR_INVALID_INPUT', () => {
-    holds(
-      'remote decode (random bytes)',
-      fc.property(fc.uint8Array({ maxLength: 512 }), (bytes) => {
-        decodes(bytes);
-      }),
-    );
-  });
-
-  it('mutated valid messages give a value or ERR_INVALID_INPUT', () => {
-    holds(
-      'remote decode (mutated messages)',
-      fc.property(mutatedArb, (bytes) => {
-        decodes(bytes);
-      }),
-    );
+  readsAnyInput(decodes, {
+    'any bytes give a value or ERR_INVALID_INPUT': [
+      ['remote decode (random bytes)', fc.uint8Array({ maxLength: 512 })],
+    ],
+    'mutated valid messages give a value or ERR_INVALID_INPUT': [
+      ['remote decode (mutated messages)', mutatedArb],
+    ],
   });
 
   it('every value it encodes comes back equal', () => {

@@ -2,7 +2,7 @@
 // envelope or ERR_INVALID_INPUT, and every envelope makeEnvelope builds survives the trip.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { holds, outcome } from '../../../tools/testing/property.js';
+import { holds, outcome, readsAnyInput } from '../../../tools/testing/property.js';
 import {
   ENVELOPE_MAX_BYTES,
   EventTypes,
@@ -58,22 +58,13 @@ const mutatedArb = fc
 const parses = (bytes: Uint8Array) => outcome(() => parseEnvelope(bytes), ['ERR_INVALID_INPUT']);
 
 describe('introspection envelopes from untrusted workers', () => {
-  it('any bytes give an envelope or ERR_INVALID_INPUT', () => {
-    holds(
-      'parseEnvelope (random bytes)',
-      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
-        parses(bytes);
-      }),
-    );
-  });
-
-  it('mutated envelopes give an envelope or ERR_INVALID_INPUT', () => {
-    holds(
-      'parseEnvelope (mutated events)',
-      fc.property(mutatedArb, (bytes) => {
-        parses(bytes);
-      }),
-    );
+  readsAnyInput(parses, {
+    'any bytes give an envelope or ERR_INVALID_INPUT': [
+      ['parseEnvelope (random bytes)', fc.uint8Array({ maxLength: 300 })],
+    ],
+    'mutated envelopes give an envelope or ERR_INVALID_INPUT': [
+      ['parseEnvelope (mutated events)', mutatedArb],
+    ],
   });
 
   it('any value validates or gives ERR_INVALID_INPUT', () => {
