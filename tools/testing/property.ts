@@ -39,27 +39,34 @@ export function outcome(parse: () => unknown, codes: readonly string[]): string 
   }
 }
 
-/** Named property runs: a label (printed by long fuzz runs) and the inputs to draw. */
-export type Sources<T> = ReadonlyArray<readonly [label: string, inputs: fc.Arbitrary<T>]>;
-
 /**
- * One test per title, running `read` on every input of its sources. `read` returns for a value or
- * a coded refusal and throws for anything else (see `outcome`).
+ * One test per title, running `read` on every input its arbitraries draw (each in turn). `read`
+ * returns for a value or a coded refusal and throws for anything else (see `outcome`); `name`
+ * labels the runs in reports.
  */
-export function readsAnyInput<T>(read: (input: T) => unknown, tests: Record<string, Sources<T>>) {
-  for (const [title, sources] of Object.entries(tests)) {
+export function readsAnyInput<T>(
+  name: string,
+  read: (input: T) => unknown,
+  tests: Record<string, fc.Arbitrary<T> | readonly fc.Arbitrary<T>[]>,
+): void {
+  for (const [title, drawn] of Object.entries(tests)) {
+    const sources = Array.isArray(drawn) ? drawn : [drawn];
     it(title, () => {
-      for (const [label, inputs] of sources) {
+      sources.forEach((inputs: fc.Arbitrary<T>, i) => {
+        const label = sources.length === 1 ? `${name}: ${title}` : `${name}: ${title} [${i + 1}]`;
         holds(
           label,
           fc.property(inputs, (input) => {
             read(input);
           }),
         );
-      }
+      });
     });
   }
 }
+
+/** Any text: random strings, and JSON of any shape. */
+export const anyTextArb = fc.oneof(fc.string({ maxLength: 200 }), fc.json({ maxDepth: 4 }));
 
 /** A valid value's text with 1 to 4 edits: a character replaced by a piece, cut there, or a piece inserted. */
 export function textWithEdits<T>(

@@ -2,6 +2,7 @@
 // run of frames at one rate resampled as one stream, so nothing is dropped when formats switch.
 import type { AudioFrame } from '@remotemedia/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { concatSamples } from '../../../tools/testing/concat.js';
 import { OutputCollector } from '../src/run/collect.js';
 import { AudioConformer, type ConvertTools } from '../src/run/conform-audio.js';
 import { loadConvertTools } from '../src/run/convert-tools.js';
@@ -39,13 +40,7 @@ function run(frames: AudioFrame[]): { audio: Float32Array; converted: number } {
   const conformer = new AudioConformer(frames[0] as AudioFrame, tools);
   const chunks = frames.flatMap((f) => conformer.push(f));
   chunks.push(...conformer.flush());
-  const audio = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    audio.set(c, at);
-    at += c.length;
-  }
-  return { audio, converted: conformer.converted };
+  return { audio: concatSamples(chunks), converted: conformer.converted };
 }
 
 describe('AudioConformer', () => {

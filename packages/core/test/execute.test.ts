@@ -1,32 +1,7 @@
 import { Type } from 'typebox';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { testNode } from '../../../tools/testing/test-node.js';
-import {
-  createPipeline,
-  defineNode,
-  type Manifest,
-  NodeRegistry,
-  RemoteMediaError,
-} from '../src/index.js';
-import { journal, recorder, transient } from './helpers.js';
-
-const Mix = testNode('Mix', {
-  description: 'joins two inputs',
-  inputs: [
-    { name: 'left', type: 'any' },
-    { name: 'right', type: 'any' },
-  ],
-  outputs: [{ name: 'out', type: 'any' }],
-  create: () => ({ process: (input: unknown) => input }),
-});
-
-function chain(ids: string[], type = 'Step'): Manifest {
-  return {
-    version: 1,
-    nodes: ids.map((id) => ({ id, type, params: { name: id } })),
-    connections: ids.slice(1).map((id, i) => ({ from: ids[i] as string, to: id })),
-  };
-}
+import { createPipeline, defineNode, NodeRegistry, RemoteMediaError } from '../src/index.js';
+import { chain, journal, Mix, recorder, transient } from './helpers.js';
 
 afterEach(() => {
   vi.useRealTimers();

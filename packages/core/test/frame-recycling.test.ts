@@ -10,7 +10,7 @@ import {
   type Manifest,
   NodeRegistry,
 } from '../src/index.js';
-import { audioIn, collect } from './helpers.js';
+import { audioIn, collect, leftAndRight } from './helpers.js';
 
 const RATE = 48_000;
 const FRAME = 960; // 20 ms mono
@@ -112,10 +112,7 @@ const Tag = testNode('Tag', {
 /** Two input ports, each given a whole `{ audio, level }` record; checks both frames after waits. */
 const PairCheck = testNode('PairCheck', {
   description: 'zips two port records and checks their frames',
-  inputs: [
-    { name: 'left', type: 'any' },
-    { name: 'right', type: 'any' },
-  ],
+  inputs: leftAndRight,
   outputs: [{ name: 'check', type: 'json' }],
   create: () => ({
     process: async (input) => {

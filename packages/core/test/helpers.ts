@@ -1,31 +1,46 @@
 // Small TS nodes for the executor tests, each recording what happened to it.
 import { Type } from 'typebox';
 import { testNode } from '../../../tools/testing/test-node.js';
-import { type AudioFrame, defineNode, type NodeInstance, RemoteMediaError } from '../src/index.js';
+import {
+  type AudioFrame,
+  defineNode,
+  type Manifest,
+  type NodeInstance,
+  RemoteMediaError,
+} from '../src/index.js';
 
 export const audioIn = [{ name: 'audio', type: 'audio' }] as const;
 
-/** Multiplies every sample by `gain` into a new frame. */
-export const Gain = defineNode({
-  type: 'Gain',
-  category: 'audio/effects',
-  description: 'Multiplies samples by a gain',
-  params: Type.Object({ gain: Type.Number({ minimum: 0, maximum: 10 }) }),
-  inputs: audioIn,
-  outputs: audioIn,
-  create: ({ gain }) => ({
-    process: (frame: unknown) => {
-      const f = frame as AudioFrame;
-      return { ...f, samples: f.samples.map((s) => s * gain) };
-    },
-  }),
-});
+/** Two input ports of any type, for nodes that join two branches. */
+export const leftAndRight = [
+  { name: 'left', type: 'any' },
+  { name: 'right', type: 'any' },
+] as const;
+
+export { Gain } from '../../../tools/testing/gain.js';
 
 /** Returns its input unchanged. */
 export const Pass = testNode('Pass', {
   description: 'Pass-through',
   create: () => ({ process: (v: unknown) => v }),
 });
+
+/** Passes on the record of its two inputs. */
+export const Mix = testNode('Mix', {
+  description: 'joins two inputs',
+  inputs: leftAndRight,
+  outputs: [{ name: 'out', type: 'any' }],
+  create: () => ({ process: (input: unknown) => input }),
+});
+
+/** A manifest of `recorder` nodes of `type` in a line, each named after its id. */
+export function chain(ids: string[], type = 'Step'): Manifest {
+  return {
+    version: 1,
+    nodes: ids.map((id) => ({ id, type, params: { name: id } })),
+    connections: ids.slice(1).map((id, i) => ({ from: ids[i] as string, to: id })),
+  };
+}
 
 /** A journal the recording nodes write to. */
 export interface Journal {

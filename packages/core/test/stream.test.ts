@@ -2,22 +2,8 @@ import { Readable } from 'node:stream';
 import { ReadableStream } from 'node:stream/web';
 import { RemoteMediaError } from '@remotemedia/errors';
 import { describe, expect, it } from 'vitest';
-import {
-  createPipeline,
-  type Manifest,
-  NodeRegistry,
-  toNodeReadable,
-  toWebReadable,
-} from '../src/index.js';
-import { collect, journal, recorder } from './helpers.js';
-
-function chain(ids: string[], type = 'Step'): Manifest {
-  return {
-    version: 1,
-    nodes: ids.map((id) => ({ id, type, params: { name: id } })),
-    connections: ids.slice(1).map((id, i) => ({ from: ids[i] as string, to: id })),
-  };
-}
+import { createPipeline, NodeRegistry, toNodeReadable, toWebReadable } from '../src/index.js';
+import { chain, collect, journal, Mix, recorder } from './helpers.js';
 
 async function* numbers(n: number, onPull?: (i: number) => void): AsyncGenerator<number> {
   for (let i = 0; i < n; i++) {
@@ -211,21 +197,7 @@ describe('stream', () => {
   it('fans out and zips a multi-input node; several sinks yield { nodeId, value }', async () => {
     const registry = NodeRegistry.builder()
       .ts(recorder('Step', journal(), (v) => (v as number) * 10))
-      .ts({
-        type: 'Mix',
-        runtime: 'ts',
-        metadata: {
-          category: 't',
-          description: 't',
-          params: { type: 'object' },
-          inputs: [
-            { name: 'left', type: 'any' },
-            { name: 'right', type: 'any' },
-          ],
-          outputs: [{ name: 'out', type: 'any' }],
-        },
-        create: () => ({ process: (r: unknown) => r }),
-      })
+      .ts(Mix)
       .build();
     const pipeline = await createPipeline(registry, {
       version: 1,

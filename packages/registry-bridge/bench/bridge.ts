@@ -9,29 +9,17 @@ import { performance } from 'node:perf_hooks';
 import { Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { silentLogger } from '@remotemedia/core';
-import { DEFAULT_BUCKET, type Envelope, makeEnvelope } from '@remotemedia/remote';
+import { DEFAULT_BUCKET } from '@remotemedia/remote';
 import pg from 'pg';
-import { startNats } from '../../../tools/testing/servers/nats.js';
-import { startPostgres } from '../../../tools/testing/servers/postgres.js';
 import { createRegistryBridge, DiscoveryStore, PostgresStore } from '../src/index.js';
+import { startServers, stopServers } from '../test/servers/stack.js';
+import { benchEvent } from './event.js';
 
 const LATENCY_EVENTS = Number(process.env.BENCH_LATENCY_EVENTS ?? 1000);
 const PUBLISHERS = 20;
 const PER_PUBLISHER = Number(process.env.BENCH_PER_PUBLISHER ?? 250);
 /** A registration that never shows up fails the bench instead of hanging it. */
 const THROUGHPUT_DEADLINE_MS = Number(process.env.BENCH_DEADLINE_MS ?? 120_000);
-
-function event(nodeId: string): Envelope {
-  return makeEnvelope('NODE_INTROSPECTION', nodeId, {
-    payload: {
-      node_id: nodeId,
-      node_type: 'compute',
-      capabilities: { nodes: [{ type: 'Echo', runtime: 'ts' }], tags: { gpu: 'true' } },
-      endpoints: { address: `rm.w.${nodeId}` },
-      metadata: { name: 'bench', incarnation: 1, reason: 'start' },
-    },
-  });
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
@@ -79,8 +67,7 @@ async function visibility(nc: NatsConnection, listener: pg.Client) {
   };
 }
 
-const nats = await startNats();
-const postgres = await startPostgres();
+const { nats, postgres } = await startServers();
 const nc = await connect({ servers: nats.url });
 const bridge = await createRegistryBridge({
   servers: nats.url,
@@ -95,7 +82,7 @@ const check = new pg.Pool({ connectionString: postgres.url, max: 2 });
 try {
   // Warm-up (connections, JIT, plans), not measured.
   for (let i = 0; i < 100; i++) {
-    const e = event(`warm${i}`);
+    const e = benchEvent(`warm${i}`);
     const shown = visible.expect(e.source_node_id);
     await bridge.bus.publish(e);
     await shown;
@@ -106,7 +93,7 @@ try {
   const floorKv = new DiscoveryStore(nc);
   const floor: number[] = [];
   for (let i = 0; i < LATENCY_EVENTS; i++) {
-    const e = event(`floor${i}`);
+    const e = benchEvent(`floor${i}`);
     const shown = visible.expect(e.source_node_id);
     const t0 = performance.now();
     const received = { event: e, receivedAt: Date.now() };
@@ -119,7 +106,7 @@ try {
   // 1b. Through the bridge.
   const through: number[] = [];
   for (let i = 0; i < LATENCY_EVENTS; i++) {
-    const e = event(`lat${i}`);
+    const e = benchEvent(`lat${i}`);
     const shown = visible.expect(e.source_node_id);
     const t0 = performance.now();
     await bridge.bus.publish(e);
@@ -150,7 +137,7 @@ try {
     publishers.map(async (conn, p) => {
       const js = jetstream(conn);
       for (let i = 0; i < PER_PUBLISHER; i++) {
-        const e = event(`tp${p}x${i}`);
+        const e = benchEvent(`tp${p}x${i}`);
         await js.publish(introspectionSubjects.node(e.source_node_id), encodeEnvelope(e));
       }
     }),
@@ -201,6 +188,5 @@ try {
   await check.end();
   await bridge.close();
   await nc.close();
-  await nats.stop();
-  postgres.destroy();
+  await stopServers({ nats, postgres });
 }

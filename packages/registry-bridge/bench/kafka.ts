@@ -5,57 +5,17 @@
 // to its event before the rate is printed.
 import { performance } from 'node:perf_hooks';
 import { silentLogger } from '@remotemedia/core';
-import { type Envelope, makeEnvelope } from '@remotemedia/remote';
 import pg from 'pg';
-import { type NatsServer, startNats } from '../../../tools/testing/servers/nats.js';
-import { type PostgresServer, startPostgres } from '../../../tools/testing/servers/postgres.js';
 import { createRegistryBridge, KafkaBus } from '../src/index.js';
-import { type KafkaBroker, startKafka } from '../test/servers/kafka.js';
+import { startServers, stopServers } from '../test/servers/stack.js';
+import { benchEvent } from './event.js';
 
 const EVENTS = Number(process.env.BENCH_KAFKA_EVENTS ?? 5000);
 const ROUNDS = Number(process.env.BENCH_KAFKA_ROUNDS ?? 3);
 /** A backlog that is never fully consumed fails the bench instead of hanging it. */
 const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_MS ?? 180_000);
 
-function event(nodeId: string): Envelope {
-  return makeEnvelope('NODE_INTROSPECTION', nodeId, {
-    payload: {
-      node_id: nodeId,
-      node_type: 'compute',
-      capabilities: { nodes: [{ type: 'Echo', runtime: 'ts' }], tags: { gpu: 'true' } },
-      endpoints: { address: `rm.w.${nodeId}` },
-      metadata: { name: 'bench', incarnation: 1, reason: 'start' },
-    },
-  });
-}
-
-let kafka: KafkaBroker | undefined;
-let nats: NatsServer | undefined;
-let postgres: PostgresServer | undefined;
-const started = await Promise.allSettled([
-  startKafka().then((k) => {
-    kafka = k;
-  }),
-  startNats().then((n) => {
-    nats = n;
-  }),
-  startPostgres().then((p) => {
-    postgres = p;
-  }),
-]);
-const failed = started.find((r) => r.status === 'rejected');
-if (kafka === undefined || nats === undefined || postgres === undefined) {
-  // Stop the servers that did start, so none outlives the bench.
-  await kafka?.stop();
-  await nats?.stop();
-  postgres?.destroy();
-  throw (failed as PromiseRejectedResult).reason;
-}
-const [broker, natsServer, pgServer]: [KafkaBroker, NatsServer, PostgresServer] = [
-  kafka,
-  nats,
-  postgres,
-];
+const { kafka: broker, nats: natsServer, postgres: pgServer } = await startServers({ kafka: true });
 const check = new pg.Pool({ connectionString: pgServer.url, max: 2 });
 const busOptions = { brokers: broker.brokers, config: { sasl: broker.sasl } };
 const publisher = await KafkaBus.open({ ...busOptions, clientId: 'bench-publisher' });
@@ -74,7 +34,7 @@ async function round(prefix: string, n: number): Promise<number> {
   for (let i = 0; i < n; i += 100) {
     await Promise.all(
       Array.from({ length: Math.min(100, n - i) }, (_, k) =>
-        publisher.publish(event(`${prefix}${i + k}`)),
+        publisher.publish(benchEvent(`${prefix}${i + k}`)),
       ),
     );
   }
@@ -125,7 +85,5 @@ try {
 } finally {
   await publisher.close();
   await check.end();
-  await broker.stop();
-  await natsServer.stop();
-  pgServer.destroy();
+  await stopServers({ kafka: broker, nats: natsServer, postgres: pgServer });
 }

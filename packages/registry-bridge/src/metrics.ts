@@ -36,39 +36,37 @@ export class BridgeMetrics {
   constructor(pending: (store: StoreName) => number) {
     this.pending = pending;
     const registers = [this.registry];
-    this.registrations = new Counter({
-      name: 'registry_registrations_total',
-      help: 'NODE_INTROSPECTION events handled; result=successful (every store at once) or failed (some store queued for backfill)',
-      labelNames: ['result'],
-      registers,
-    });
-    this.storeWrites = new Counter({
-      name: 'registry_store_writes_total',
-      help: 'Writes per store; result=ok, failed (queued), backfilled or rejected (bad data, dead-lettered)',
-      labelNames: ['store', 'result'],
-      registers,
-    });
-    this.deregistrations = new Counter({
-      name: 'registry_deregistrations_total',
-      help: 'NODE_SHUTDOWN events handled',
-      registers,
-    });
-    this.malformed = new Counter({
-      name: 'registry_malformed_events_total',
-      help: 'Events that failed validation',
-      registers,
-    });
-    this.deadLettered = new Counter({
-      name: 'registry_dead_lettered_total',
-      help: 'Events moved to the dead-letter subject or topic (malformed, too far in the future, or refused by a store)',
-      registers,
-    });
-    this.stale = new Counter({
-      name: 'registry_stale_nodes_total',
-      help: 'Nodes without heartbeat; action=marked or removed',
-      labelNames: ['action'],
-      registers,
-    });
+    const counter = <L extends string = never>(name: string, help: string, labelNames?: L[]) =>
+      new Counter<L>({
+        name,
+        help,
+        registers,
+        ...(labelNames === undefined ? {} : { labelNames }),
+      });
+    this.registrations = counter(
+      'registry_registrations_total',
+      'NODE_INTROSPECTION events handled; result=successful (every store at once) or failed (some store queued for backfill)',
+      ['result'],
+    );
+    this.storeWrites = counter(
+      'registry_store_writes_total',
+      'Writes per store; result=ok, failed (queued), backfilled or rejected (bad data, dead-lettered)',
+      ['store', 'result'],
+    );
+    this.deregistrations = counter(
+      'registry_deregistrations_total',
+      'NODE_SHUTDOWN events handled',
+    );
+    this.malformed = counter('registry_malformed_events_total', 'Events that failed validation');
+    this.deadLettered = counter(
+      'registry_dead_lettered_total',
+      'Events moved to the dead-letter subject or topic (malformed, too far in the future, or refused by a store)',
+    );
+    this.stale = counter(
+      'registry_stale_nodes_total',
+      'Nodes without heartbeat; action=marked or removed',
+      ['action'],
+    );
     this.latency = new Histogram({
       name: 'registry_registration_latency_seconds',
       help: 'From receiving an event to its registration in every store',

@@ -15,15 +15,20 @@ import {
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { echoRegistry } from '../../../tools/testing/echo-registry.js';
-import { type NatsServer, startNats } from '../../../tools/testing/servers/nats.js';
-import {
-  type PostgresServer,
-  poolFor,
-  startPostgres,
-} from '../../../tools/testing/servers/postgres.js';
+import type { NatsServer } from '../../../tools/testing/servers/nats.js';
+import { type PostgresServer, poolFor } from '../../../tools/testing/servers/postgres.js';
 import { createRegistryBridge, type RegistryBridge } from '../src/index.js';
 import { migrate } from '../src/stores/migrations.js';
-import { allRows, discoveryEntry, discoveryKeys, nodeEvent, quiet, rows } from './helpers.js';
+import {
+  allRows,
+  discoveryEntry,
+  discoveryKeys,
+  nodeEvent,
+  quiet,
+  rowIds,
+  rows,
+} from './helpers.js';
+import { startServers, stopServers } from './servers/stack.js';
 
 let nats: NatsServer;
 let postgres: PostgresServer;
@@ -35,7 +40,7 @@ const workers: Worker[] = [];
 const MINUTE = 60_000;
 
 beforeAll(async () => {
-  [nats, postgres] = await Promise.all([startNats(), startPostgres()]);
+  ({ nats, postgres } = await startServers());
   nc = await connect({ servers: nats.url });
   pool = poolFor(postgres.url);
 });
@@ -43,16 +48,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(workers.map((w) => w.close()));
   await bridge?.close();
-  await pool?.end();
-  await nc?.close();
-  await nats?.stop();
-  postgres?.destroy();
+  await stopServers({ nats, postgres, nc, pool });
 });
 
-const ids = async (prefix: string) =>
-  (await rows(pool)).map((r) => r.tool_id).filter((id) => id.startsWith(prefix));
-const keys = async (prefix: string) =>
-  (await discoveryKeys(nc)).filter((id) => id.startsWith(prefix));
+const ids = (prefix: string) => rowIds(pool, prefix);
+const keys = (prefix: string) => discoveryKeys(nc, prefix);
 
 async function healthz(): Promise<{ code: number; body: Record<string, unknown> }> {
   const response = await fetch(`${bridge.httpUrl}/healthz`);

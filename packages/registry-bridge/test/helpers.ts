@@ -50,6 +50,11 @@ export async function rows(pool: pg.Pool): Promise<Row[]> {
   return (await allRows(pool)).filter((r) => r.status !== 'deregistered');
 }
 
+/** Ids of the registered rows that start with `prefix`. */
+export async function rowIds(pool: pg.Pool, prefix: string): Promise<string[]> {
+  return (await rows(pool)).map((r) => r.tool_id).filter((id) => id.startsWith(prefix));
+}
+
 export async function allRows(pool: pg.Pool): Promise<Row[]> {
   const result = await pool.query<Row>('SELECT * FROM tool_registrations ORDER BY tool_id');
   return result.rows;
@@ -60,7 +65,7 @@ export async function allRows(pool: pg.Pool): Promise<Row[]> {
  * deleted while it lists. The bucket's subjects come from its stream info instead, as workers list
  * each other; RemoteClient.workers() would create a missing bucket, which some tests delete.
  */
-export async function discoveryKeys(nc: NatsConnection): Promise<string[]> {
+export async function discoveryKeys(nc: NatsConnection, startingWith = ''): Promise<string[]> {
   const kv = await new Kvm(nc).open(DEFAULT_BUCKET);
   const prefix = `$KV.${DEFAULT_BUCKET}.`;
   const info = await (await jetstreamManager(nc)).streams.info(`KV_${DEFAULT_BUCKET}`, {
@@ -68,7 +73,9 @@ export async function discoveryKeys(nc: NatsConnection): Promise<string[]> {
   });
   const keys = Object.keys(info.state.subjects ?? {}).map((s) => s.slice(prefix.length));
   const entries = await Promise.all(keys.map((key) => kv.get(key)));
-  return keys.filter((_, i) => entries[i]?.operation === 'PUT').sort();
+  return keys
+    .filter((key, i) => entries[i]?.operation === 'PUT' && key.startsWith(startingWith))
+    .sort();
 }
 
 export async function discoveryEntry(

@@ -7,12 +7,8 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { echoRegistry } from '../../../tools/testing/echo-registry.js';
 import { rejection } from '../../../tools/testing/rejection.js';
-import { type NatsServer, startNats } from '../../../tools/testing/servers/nats.js';
-import {
-  type PostgresServer,
-  poolFor,
-  startPostgres,
-} from '../../../tools/testing/servers/postgres.js';
+import type { NatsServer } from '../../../tools/testing/servers/nats.js';
+import { type PostgresServer, poolFor } from '../../../tools/testing/servers/postgres.js';
 import {
   createRegistryBridge,
   DEAD_LETTER_TOPIC,
@@ -20,7 +16,8 @@ import {
   type RegistryBridge,
 } from '../src/index.js';
 import { discoveryEntry, nodeEvent, quiet, rows } from './helpers.js';
-import { type KafkaBroker, startKafka } from './servers/kafka.js';
+import type { KafkaBroker } from './servers/kafka.js';
+import { startServers, stopServers } from './servers/stack.js';
 
 let kafka: KafkaBroker;
 let nats: NatsServer;
@@ -30,20 +27,7 @@ let pool: pg.Pool;
 let bridge: RegistryBridge;
 
 beforeAll(async () => {
-  // Every server that did start is kept, so afterAll stops it even when another failed to start.
-  const started = await Promise.allSettled([
-    startKafka().then((k) => {
-      kafka = k;
-    }),
-    startNats().then((n) => {
-      nats = n;
-    }),
-    startPostgres().then((p) => {
-      postgres = p;
-    }),
-  ]);
-  const failed = started.find((r) => r.status === 'rejected');
-  if (failed) throw failed.reason;
+  ({ kafka, nats, postgres } = await startServers({ kafka: true }));
   nc = await connect({ servers: nats.url });
   pool = poolFor(postgres.url);
   bridge = await createRegistryBridge({
@@ -56,11 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await bridge?.close();
-  await pool?.end();
-  await nc?.close();
-  await kafka?.stop();
-  await nats?.stop();
-  postgres?.destroy();
+  await stopServers({ kafka, nats, postgres, nc, pool });
 });
 
 describe('Kafka event bus', () => {

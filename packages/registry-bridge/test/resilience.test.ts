@@ -14,19 +14,16 @@ import {
 } from '@remotemedia/remote';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type NatsServer, startNats } from '../../../tools/testing/servers/nats.js';
-import {
-  type PostgresServer,
-  poolFor,
-  startPostgres,
-} from '../../../tools/testing/servers/postgres.js';
+import type { NatsServer } from '../../../tools/testing/servers/nats.js';
+import { type PostgresServer, poolFor } from '../../../tools/testing/servers/postgres.js';
 import {
   createRegistryBridge,
   DiscoveryStore,
   JetStreamBus,
   type RegistryBridge,
 } from '../src/index.js';
-import { allRows, discoveryEntry, discoveryKeys, nodeEvent, quiet, rows } from './helpers.js';
+import { allRows, discoveryEntry, discoveryKeys, nodeEvent, quiet, rowIds } from './helpers.js';
+import { startServers, stopServers } from './servers/stack.js';
 
 const MINUTE = 60_000;
 
@@ -38,7 +35,7 @@ let bridge: RegistryBridge;
 const warnings: string[] = [];
 
 beforeAll(async () => {
-  [nats, postgres] = await Promise.all([startNats(), startPostgres()]);
+  ({ nats, postgres } = await startServers());
   nc = await connect({ servers: nats.url });
   pool = poolFor(postgres.url);
   bridge = await createRegistryBridge({
@@ -60,16 +57,11 @@ beforeAll(async () => {
 afterAll(async () => {
   postgres?.resume();
   await bridge?.close();
-  await pool?.end();
-  await nc?.close();
-  await nats?.stop();
-  postgres?.destroy();
+  await stopServers({ nats, postgres, nc, pool });
 });
 
-const ids = async (prefix: string) =>
-  (await rows(pool)).map((r) => r.tool_id).filter((id) => id.startsWith(prefix));
-const keys = async (prefix: string) =>
-  (await discoveryKeys(nc)).filter((id) => id.startsWith(prefix));
+const ids = (prefix: string) => rowIds(pool, prefix);
+const keys = (prefix: string) => discoveryKeys(nc, prefix);
 const row = async (id: string) => (await allRows(pool)).find((r) => r.tool_id === id);
 
 /** Dead letters so far, newest last: the reason header and the event id inside. */

@@ -20,6 +20,11 @@ function closedObject<const P extends Record<string, object>, const R extends re
   } as const;
 }
 
+/** An array of at most `maxItems` of `items`. */
+function listOf<const I extends object>(maxItems: number, items: I) {
+  return { type: 'array', maxItems, items } as const;
+}
+
 export const manifestSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   title: 'RemoteMedia pipeline manifest',
@@ -27,10 +32,9 @@ export const manifestSchema = {
   ...closedObject(['version', 'nodes'], {
     $schema: { type: 'string' },
     version: { enum: [1, '1'], description: 'Manifest format version' },
-    nodes: {
-      type: 'array',
-      maxItems: MANIFEST_LIMITS.nodes,
-      items: closedObject(['id', 'type'], {
+    nodes: listOf(
+      MANIFEST_LIMITS.nodes,
+      closedObject(['id', 'type'], {
         id: { ...identifier, description: 'Unique node id' },
         type: { ...identifier, description: 'A registered node type, e.g. AudioResample' },
         params: { type: 'object', description: "Params, checked against the type's schema" },
@@ -52,16 +56,15 @@ export const manifestSchema = {
           'Where the node runs: remote = on a worker chosen by tags',
         ),
       }),
-    },
-    connections: {
-      type: 'array',
-      maxItems: MANIFEST_LIMITS.connections,
-      items: closedObject(['from', 'to'], {
+    ),
+    connections: listOf(
+      MANIFEST_LIMITS.connections,
+      closedObject(['from', 'to'], {
         from: { ...identifier, description: 'Source node id' },
         to: { ...identifier, description: 'Target node id' },
         fromKey: { ...identifier, description: 'Output port of the source' },
         toKey: { ...identifier, description: 'Input port of the target' },
       }),
-    },
+    ),
   }),
 } as const;
