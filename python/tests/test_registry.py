@@ -6,16 +6,24 @@ import pytest
 from remotemedia import InvalidParamError, MultiprocessNode, NodeRegistry, RuntimeData, node
 
 
-def test_node_decorator_registers_with_metadata():
+def node_in_new_registry(name, params, category="c", description="d"):
+    """A new registry and a @node decorator (with these params) that registers into it."""
     registry = NodeRegistry()
+    declare = node(
+        name=name, category=category, description=description, registry=registry, params=params
+    )
+    return registry, declare
 
-    @node(
-        name="Half",
+
+def test_node_decorator_registers_with_metadata():
+    registry, declare = node_in_new_registry(
+        "Half",
+        {"type": "object", "properties": {"k": {"type": "number", "default": 0.5}}},
         category="audio/effects",
         description="halves",
-        registry=registry,
-        params={"type": "object", "properties": {"k": {"type": "number", "default": 0.5}}},
     )
+
+    @declare
     class Half(MultiprocessNode):
         async def process(self, data):
             return RuntimeData.audio(data.samples * self.params["k"], data.sample_rate)
@@ -31,15 +39,11 @@ def test_node_decorator_registers_with_metadata():
 
 
 def test_unknown_param_is_rejected_by_name():
-    registry = NodeRegistry()
-
-    @node(
-        name="P",
-        category="c",
-        description="d",
-        registry=registry,
-        params={"type": "object", "properties": {"a": {"type": "integer"}}},
+    registry, declare = node_in_new_registry(
+        "P", {"type": "object", "properties": {"a": {"type": "integer"}}}
     )
+
+    @declare
     class P(MultiprocessNode):
         pass
 

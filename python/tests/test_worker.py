@@ -12,14 +12,20 @@ from remotemedia import RuntimeData
 from remotemedia.protocol import VERSION, decode_data, encode_data, recv_frame, send_frame
 
 
-@pytest.fixture
-def worker():
+def spawn_worker():
+    """A worker process on one end of a socketpair; returns the host end and the process."""
     host, child = socket.socketpair()
     proc = subprocess.Popen(
         [sys.executable, "-m", "remotemedia.worker", "--fd", str(child.fileno())],
         pass_fds=[child.fileno()],
     )
     child.close()
+    return host, proc
+
+
+@pytest.fixture
+def worker():
+    host, proc = spawn_worker()
     host.settimeout(20)
     yield host, proc
     host.close()
@@ -79,12 +85,7 @@ def test_malformed_header_gets_an_error_and_the_stream_stays_usable(worker):
 
 
 def test_broken_prefix_is_fatal():
-    host, child = socket.socketpair()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "remotemedia.worker", "--fd", str(child.fileno())],
-        pass_fds=[child.fileno()],
-    )
-    child.close()
+    host, proc = spawn_worker()
     recv_frame(host)
     host.sendall(struct.pack(">II", 0, 0))
     header, _ = recv_frame(host)

@@ -2,17 +2,14 @@
 import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, examplesDir, tempDir } from './helpers.js';
+import { cli, configDir, examplesDir, refusedConfig, tempDir, writePlugin } from './helpers.js';
 
-function withConfig(toml: string): string {
-  const dir = tempDir();
-  writeFileSync(join(dir, 'remotemedia.toml'), toml);
-  return dir;
-}
+/** `remotemedia nodes list` refuses `toml` with exit code 1; returns what it printed on stderr. */
+const refused = (toml: string) => refusedConfig(['nodes', 'list'], toml);
 
 describe('remotemedia.toml errors', () => {
   it('names every unknown key with its line', () => {
-    const dir = withConfig(
+    const stderr = refused(
       [
         '# deployment',
         '[nodes.native]',
@@ -29,43 +26,37 @@ describe('remotemedia.toml errors', () => {
         'workers = 2',
       ].join('\n'),
     );
-    const r = cli(['nodes', 'list'], { cwd: dir });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toContain('error ERR_INVALID_PARAM: remotemedia.toml has 4 problems');
-    expect(r.stderr).toContain(
+    expect(stderr).toContain('error ERR_INVALID_PARAM: remotemedia.toml has 4 problems');
+    expect(stderr).toContain(
       "remotemedia.toml:4: unknown key 'plugin_dir' in [nodes.native]; allowed: packages, plugin_dirs",
     );
-    expect(r.stderr).toContain("remotemedia.toml:9: unknown key 'modul' in nodes.python.nodes[1]");
-    expect(r.stderr).toContain("remotemedia.toml:9: nodes.python.nodes[1] needs 'module'");
-    expect(r.stderr).toContain("remotemedia.toml:12: unknown key 'pyhton' at the top level");
+    expect(stderr).toContain("remotemedia.toml:9: unknown key 'modul' in nodes.python.nodes[1]");
+    expect(stderr).toContain("remotemedia.toml:9: nodes.python.nodes[1] needs 'module'");
+    expect(stderr).toContain("remotemedia.toml:12: unknown key 'pyhton' at the top level");
   });
 
-  it('names wrong value types with their line', () => {
-    const dir = withConfig('[python]\nexecutable = "python3"\nworkers = 0\n');
-    const r = cli(['nodes', 'list'], { cwd: dir });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toContain(
-      'remotemedia.toml:3: python.workers must be an integer from 1 to 64',
-    );
-  });
-
-  it('checks the [remote] table', () => {
-    const dir = withConfig('[remote]\nservers = "nats://a:4222"\ntags = { gpu = true }\n');
-    const r = cli(['nodes', 'list'], { cwd: dir });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toContain(
-      'remotemedia.toml:2: remote.servers must be an array of non-empty strings',
-    );
-    expect(r.stderr).toContain(
-      'remotemedia.toml:3: remote.tags must be a table of strings, e.g. { gpu = "true" }',
-    );
-  });
-
-  it('reports a TOML syntax error with its line', () => {
-    const dir = withConfig('[nodes.native]\npackages = ["a",\nplugin_dirs = 3\n');
-    const r = cli(['nodes', 'list'], { cwd: dir });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/remotemedia\.toml:3: invalid TOML/);
+  it.each([
+    [
+      'names wrong value types with their line',
+      '[python]\nexecutable = "python3"\nworkers = 0\n',
+      ['remotemedia.toml:3: python.workers must be an integer from 1 to 64'],
+    ],
+    [
+      'checks the [remote] table',
+      '[remote]\nservers = "nats://a:4222"\ntags = { gpu = true }\n',
+      [
+        'remotemedia.toml:2: remote.servers must be an array of non-empty strings',
+        'remotemedia.toml:3: remote.tags must be a table of strings, e.g. { gpu = "true" }',
+      ],
+    ],
+    [
+      'reports a TOML syntax error with its line',
+      '[nodes.native]\npackages = ["a",\nplugin_dirs = 3\n',
+      [/remotemedia\.toml:3: invalid TOML/],
+    ],
+  ])('%s', (_title, toml, problems: (string | RegExp)[]) => {
+    const stderr = refused(toml);
+    for (const problem of problems) expect(stderr).toMatch(problem);
   });
 
   it('uses --config over ./remotemedia.toml and fails with ERR_IO when it is missing', () => {
@@ -77,7 +68,7 @@ describe('remotemedia.toml errors', () => {
 
 describe('plugins', () => {
   it('finds plugins through plugin_dirs', () => {
-    const dir = withConfig(
+    const dir = configDir(
       `[nodes.native]\nplugin_dirs = [${JSON.stringify(join(examplesDir, 'plugins'))}]\n`,
     );
     const r = cli(['nodes', 'list', '--runtime', 'ts'], { cwd: dir });
@@ -88,17 +79,15 @@ describe('plugins', () => {
   });
 
   it('skips a broken plugin with a warning naming its path, and keeps the others', () => {
-    const dir = withConfig('[nodes.native]\nplugin_dirs = ["./plugins"]\n');
+    const dir = configDir('[nodes.native]\nplugin_dirs = ["./plugins"]\n');
     cpSync(join(examplesDir, 'plugins', 'speech-tools'), join(dir, 'plugins', 'speech-tools'), {
       recursive: true,
     });
-    const broken = join(dir, 'plugins', 'broken');
-    mkdirSync(broken, { recursive: true });
-    writeFileSync(
-      join(broken, 'package.json'),
-      JSON.stringify({ name: 'broken', type: 'module', remotemedia: { nodes: './nodes.js' } }),
+    const broken = writePlugin(
+      join(dir, 'plugins'),
+      'broken',
+      'export const nodes = [{ type: "Half" }];\n',
     );
-    writeFileSync(join(broken, 'nodes.js'), 'export const nodes = [{ type: "Half" }];\n');
     const missing = join(dir, 'plugins', 'missing-module');
     mkdirSync(missing);
     writeFileSync(
@@ -114,7 +103,7 @@ describe('plugins', () => {
     expect(r.stdout).toContain('  - VAD (audio/analysis)');
   });
   it('skips a dangling symlink in a plugin folder and keeps the plugins next to it', () => {
-    const dir = withConfig('[nodes.native]\nplugin_dirs = ["./plugins"]\n');
+    const dir = configDir('[nodes.native]\nplugin_dirs = ["./plugins"]\n');
     cpSync(join(examplesDir, 'plugins', 'speech-tools'), join(dir, 'plugins', 'speech-tools'), {
       recursive: true,
     });
@@ -127,14 +116,8 @@ describe('plugins', () => {
   });
 
   it('reports a plugin that throws a non-Error value at import with that value', () => {
-    const dir = withConfig('[nodes.native]\nplugin_dirs = ["./plugins"]\n');
-    const thrower = join(dir, 'plugins', 'thrower');
-    mkdirSync(thrower, { recursive: true });
-    writeFileSync(
-      join(thrower, 'package.json'),
-      JSON.stringify({ name: 'thrower', type: 'module', remotemedia: { nodes: './nodes.js' } }),
-    );
-    writeFileSync(join(thrower, 'nodes.js'), 'throw "no model configured";\n');
+    const dir = configDir('[nodes.native]\nplugin_dirs = ["./plugins"]\n');
+    const thrower = writePlugin(join(dir, 'plugins'), 'thrower', 'throw "no model configured";\n');
     const r = cli(['nodes', 'list'], { cwd: dir });
     expect(r.status).toBe(0);
     expect(r.stderr).toBe(`warning: skipped ${thrower}: no model configured\n`);

@@ -1,10 +1,12 @@
 // Runs the built `remotemedia` binary as a subprocess, and makes speech fixtures with espeak-ng
 // and sox whose speech positions are known.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { durationSeconds, spokenPhrase } from '../../../tools/testing/speech.js';
 
 export const packageDir = fileURLToPath(new URL('..', import.meta.url));
 export const examplesDir = fileURLToPath(new URL('../../../examples', import.meta.url));
@@ -37,6 +39,32 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'remotemedia-cli-'));
 }
 
+/** A new folder holding `remotemedia.toml` with `toml`. */
+export function configDir(toml: string): string {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'remotemedia.toml'), toml);
+  return dir;
+}
+
+/** Runs `remotemedia <args>` next to a remotemedia.toml of `toml`, expects exit code 1, returns stderr. */
+export function refusedConfig(args: string[], toml: string, env: NodeJS.ProcessEnv = {}): string {
+  const r = cli(args, { cwd: configDir(toml), env });
+  expect(r.status).toBe(1);
+  return r.stderr;
+}
+
+/** Writes plugin `name` under `pluginsDir`: a package.json naming `./nodes.js`, and that module. */
+export function writePlugin(pluginsDir: string, name: string, nodesSource: string): string {
+  const plugin = join(pluginsDir, name);
+  mkdirSync(plugin, { recursive: true });
+  writeFileSync(
+    join(plugin, 'package.json'),
+    JSON.stringify({ name, type: 'module', remotemedia: { nodes: './nodes.js' } }),
+  );
+  writeFileSync(join(plugin, 'nodes.js'), nodesSource);
+  return plugin;
+}
+
 export function readJson<T = Record<string, unknown>>(file: string): T {
   return JSON.parse(readFileSync(file, 'utf8')) as T;
 }
@@ -44,10 +72,6 @@ export function readJson<T = Record<string, unknown>>(file: string): T {
 export interface Region {
   startMs: number;
   endMs: number;
-}
-
-function seconds(file: string): number {
-  return Number(execFileSync('soxi', ['-D', file], { encoding: 'utf8' }).trim());
 }
 
 /**
@@ -59,26 +83,7 @@ export function speechFixture(dir: string): { file: string; speech: Region[]; ga
     'The quick brown fox jumps over the lazy dog.',
     'Speech detection finds this second sentence.',
   ];
-  const parts = sentences.map((text, i) => {
-    const raw = join(dir, `raw${i}.wav`);
-    const trimmed = join(dir, `speech${i}.wav`);
-    execFileSync('espeak-ng', ['-v', 'en-us', '-s', '150', '-w', raw, text]);
-    execFileSync('sox', [
-      raw,
-      trimmed,
-      'silence',
-      '1',
-      '0.01',
-      '0.5%',
-      'reverse',
-      'silence',
-      '1',
-      '0.01',
-      '0.5%',
-      'reverse',
-    ]);
-    return trimmed;
-  });
+  const parts = sentences.map((text, i) => spokenPhrase(dir, `speech${i}.wav`, text));
   const file = join(dir, 'speech.wav');
   const silence = (name: string, s: number) => {
     const f = join(dir, name);
@@ -105,17 +110,17 @@ export function speechFixture(dir: string): { file: string; speech: Region[]; ga
     '1',
     '1v0.8',
   ]);
-  const aEnd = 1000 + seconds(a) * 1000;
+  const aEnd = 1000 + durationSeconds(a) * 1000;
   const bStart = aEnd + 1500;
   const speech = [
     { startMs: 1000, endMs: aEnd },
-    { startMs: bStart, endMs: bStart + seconds(b) * 1000 },
+    { startMs: bStart, endMs: bStart + durationSeconds(b) * 1000 },
   ];
   return { file, speech, gap: { startMs: aEnd, endMs: bStart } };
 }
 
 export function wavSeconds(file: string): number {
-  return seconds(file);
+  return durationSeconds(file);
 }
 
 /**

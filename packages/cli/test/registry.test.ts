@@ -1,8 +1,6 @@
 // `remotemedia registry` as a subprocess against a real nats-server and PostgreSQL: workers end
 // up in tool_registrations and the discovery store, /healthz reports each component, SIGTERM
 // stops it with 0, and neither a bad [registry] table nor a failure prints a password.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { RemoteClient, serve, type Worker } from '@remotemedia/remote';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +11,7 @@ import {
   startPostgres,
 } from '../../../tools/testing/servers/postgres.js';
 import { freePort } from '../../../tools/testing/servers/process.js';
-import { cli, tempDir } from './helpers.js';
+import { cli, configDir, refusedConfig, tempDir } from './helpers.js';
 import { type CliProcess, type NatsServer, startCli, startNats } from './nats.js';
 
 const READY = 'SIGTERM or Ctrl-C stops it';
@@ -27,12 +25,6 @@ let bridge: CliProcess;
 let httpPort: number;
 const started: CliProcess[] = [];
 const workers: Worker[] = [];
-
-function configDir(toml: string): string {
-  const dir = tempDir();
-  writeFileSync(join(dir, 'remotemedia.toml'), toml);
-  return dir;
-}
 
 /** Starts `remotemedia registry` in `dir` and waits for its ready line. */
 async function startRegistry(dir: string, args: string[], env: NodeJS.ProcessEnv) {
@@ -203,11 +195,8 @@ describe('remotemedia registry', () => {
 });
 
 /** `remotemedia registry` refuses `toml` with exit code 1; returns what it printed on stderr. */
-function refused(toml: string, env: NodeJS.ProcessEnv = {}): string {
-  const r = cli(['registry'], { cwd: configDir(toml), env });
-  expect(r.status).toBe(1);
-  return r.stderr;
-}
+const refused = (toml: string, env: NodeJS.ProcessEnv = {}) =>
+  refusedConfig(['registry'], toml, env);
 
 describe('remotemedia registry config errors', () => {
   it('names unknown keys in [registry] with their line, without printing values', () => {

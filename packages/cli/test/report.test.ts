@@ -1,6 +1,6 @@
 // `run --report`: the HTML file, rendered in headless Chromium (Debian's, via playwright-core),
 // shows the run's speech segments and node metrics exactly as --json has them, with no network.
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { NodeMetricsSnapshot } from '@remotemedia/core';
@@ -15,6 +15,7 @@ import {
   readJson,
   speechFixture,
   tempDir,
+  writePlugin,
 } from './helpers.js';
 
 interface Results {
@@ -160,12 +161,7 @@ describe('run --report with several json ports and untimed values', () => {
   beforeAll(async () => {
     dir = tempDir();
     const fixture = speechFixture(dir);
-    mkdirSync(join(dir, 'plugins', 'labels'), { recursive: true });
-    writeFileSync(
-      join(dir, 'plugins', 'labels', 'package.json'),
-      JSON.stringify({ name: 'labels', type: 'module', remotemedia: { nodes: './nodes.js' } }),
-    );
-    writeFileSync(join(dir, 'plugins', 'labels', 'nodes.js'), LABELS_PLUGIN);
+    writePlugin(join(dir, 'plugins'), 'labels', LABELS_PLUGIN);
     writeFileSync(
       join(dir, 'remotemedia.toml'),
       '[nodes.native]\npackages = ["@remotemedia/node-format", "@remotemedia/node-vad"]\nplugin_dirs = ["plugins"]\n',

@@ -8,6 +8,14 @@ import { cli, examplesDir, tempDir } from './helpers.js';
 const segmentsExample = join(examplesDir, 'vad-segments');
 const asset = join(examplesDir, 'assets', 'speech-48k-stereo.wav');
 
+/** A folder standing where an output file should go, and a results.json path beside it. */
+function blockedOutput(): { folder: string; json: string } {
+  const dir = tempDir();
+  const folder = join(dir, 'a-folder');
+  mkdirSync(folder);
+  return { folder, json: join(dir, 'results.json') };
+}
+
 describe('run errors', () => {
   it('reports a missing input file as ERR_IO with its path', () => {
     const missing = join(tempDir(), 'missing.wav');
@@ -29,10 +37,7 @@ describe('run errors', () => {
   });
 
   it('reports an --output or --json path that cannot be written as ERR_IO with its path', () => {
-    const dir = tempDir();
-    const folder = join(dir, 'a-folder');
-    mkdirSync(folder);
-    const json = join(dir, 'results.json');
+    const { folder, json } = blockedOutput();
     const out = cli(['run', 'pipeline.yaml', '-i', asset, '-o', folder, '--json', json], {
       cwd: join(examplesDir, 'vad-trim'),
     });
@@ -47,10 +52,7 @@ describe('run errors', () => {
   });
 
   it('reports a --report path that cannot be written as ERR_IO, after writing --json', () => {
-    const dir = tempDir();
-    const folder = join(dir, 'a-folder');
-    mkdirSync(folder);
-    const json = join(dir, 'results.json');
+    const { folder, json } = blockedOutput();
     const r = cli(['run', 'pipeline.yaml', '-i', asset, '--json', json, '--report', folder], {
       cwd: segmentsExample,
     });

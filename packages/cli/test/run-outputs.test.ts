@@ -1,10 +1,10 @@
 // `remotemedia run` outputs: --json with a sink that emits a very long array (e.g. one value per
 // sample), and --output when the sink's audio changes format mid-stream.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeWav } from '@remotemedia/node-format';
 import { describe, expect, it } from 'vitest';
-import { cli, examplesDir, pluginSource, readJson, tempDir } from './helpers.js';
+import { cli, examplesDir, pluginSource, readJson, tempDir, writePlugin } from './helpers.js';
 
 const asset = join(examplesDir, 'assets', 'speech-48k-stereo.wav');
 
@@ -57,13 +57,7 @@ create() {
 /** A folder with remotemedia.toml, a plugin `name` exporting `source`, and a one-node manifest. */
 function projectWith(name: string, source: string, type: string): string {
   const dir = tempDir();
-  const plugin = join(dir, 'plugins', name);
-  mkdirSync(plugin, { recursive: true });
-  writeFileSync(
-    join(plugin, 'package.json'),
-    JSON.stringify({ name, type: 'module', remotemedia: { nodes: './nodes.js' } }),
-  );
-  writeFileSync(join(plugin, 'nodes.js'), source);
+  writePlugin(join(dir, 'plugins'), name, source);
   writeFileSync(join(dir, 'remotemedia.toml'), '[nodes.native]\nplugin_dirs = ["./plugins"]\n');
   writeFileSync(
     join(dir, 'pipeline.yaml'),

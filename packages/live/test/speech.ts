@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeWav } from '@remotemedia/node-format';
+import { durationSeconds, spokenPhrase } from '../../../tools/testing/speech.js';
 
 export interface SpeechFixture {
   /** A 16-bit WAV at `rate`, mono. */
@@ -23,9 +24,6 @@ const LEAD_S = 1;
 const GAP_S = 1.5;
 const TAIL_S = 1.5;
 
-const seconds = (file: string) =>
-  Number(execFileSync('soxi', ['-D', file], { encoding: 'utf8' }).trim());
-
 export function speechFixture(dir: string, sampleRate: number): SpeechFixture {
   const silence = (name: string, s: number) => {
     const f = join(dir, name);
@@ -36,17 +34,8 @@ export function speechFixture(dir: string, sampleRate: number): SpeechFixture {
   const phrases: SpeechFixture['phrases'] = [];
   let at = LEAD_S;
   PHRASES.forEach((text, i) => {
-    const raw = join(dir, `raw${i}.wav`);
-    const trimmed = join(dir, `phrase${i}.wav`);
-    execFileSync('espeak-ng', ['-v', 'en-us', '-s', '150', '-w', raw, text]);
-    // Trim espeak's own silence (0.5 % threshold) at both ends.
-    execFileSync('sox', [
-      raw,
-      trimmed,
-      ...['silence', '1', '0.01', '0.5%', 'reverse'],
-      ...['silence', '1', '0.01', '0.5%', 'reverse'],
-    ]);
-    const length = seconds(trimmed);
+    const trimmed = spokenPhrase(dir, `phrase${i}.wav`, text);
+    const length = durationSeconds(trimmed);
     phrases.push({ startMs: at * 1000, endMs: (at + length) * 1000 });
     parts.push(trimmed, silence(`gap${i}.wav`, i === PHRASES.length - 1 ? TAIL_S : GAP_S));
     at += length + GAP_S;

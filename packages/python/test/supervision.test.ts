@@ -3,16 +3,12 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { rejection } from '../../../tools/testing/rejection.js';
-import { createPythonRuntime } from '../src/index.js';
+import { createPythonRuntime, type PythonRuntimeOptions } from '../src/index.js';
 import { fixtures, processState, python, recordingLogger } from './helpers.js';
 
-function faultyRuntime(callTimeoutMs = 30_000) {
-  return createPythonRuntime({
-    python,
-    paths: [fixtures],
-    callTimeoutMs,
-    logger: recordingLogger(),
-  });
+/** A runtime over the test fixtures (the Faulty node among them). */
+function fixtureRuntime(options: PythonRuntimeOptions) {
+  return createPythonRuntime({ python, paths: [fixtures], logger: recordingLogger(), ...options });
 }
 
 type Answer = { calls: number; pid: number };
@@ -25,7 +21,7 @@ describe('supervision', () => {
   ])(
     'fails the call in flight when the worker does %s, then restarts it',
     async (action, code, text) => {
-      const runtime = faultyRuntime();
+      const runtime = fixtureRuntime({ callTimeoutMs: 30_000 });
       try {
         const node = await runtime.create('Faulty', {});
         const before = (await node.process({})) as Answer;
@@ -45,7 +41,7 @@ describe('supervision', () => {
   );
 
   it('times out a hung call with ERR_TIMEOUT, fails its neighbours, and replaces the worker', async () => {
-    const runtime = faultyRuntime(2_000);
+    const runtime = fixtureRuntime({ callTimeoutMs: 2_000 });
     try {
       const node = await runtime.create('Faulty', {});
       const before = (await node.process({})) as Answer;
@@ -66,7 +62,7 @@ describe('supervision', () => {
   });
 
   it('closes a node whose worker crashed without starting a new worker', async () => {
-    const runtime = faultyRuntime();
+    const runtime = fixtureRuntime({ callTimeoutMs: 30_000 });
     try {
       const node = await runtime.create('Faulty', {});
       const { pid } = (await node.process({})) as Answer;
@@ -107,12 +103,7 @@ describe('supervision', () => {
   });
 
   it('runs two workers for one type when asked and spreads instances over them', async () => {
-    const runtime = createPythonRuntime({
-      python,
-      paths: [fixtures],
-      workersPerType: 2,
-      logger: recordingLogger(),
-    });
+    const runtime = fixtureRuntime({ workersPerType: 2 });
     try {
       const a = await runtime.create('Faulty', {});
       const b = await runtime.create('Faulty', {});
@@ -126,12 +117,7 @@ describe('supervision', () => {
   });
 
   it('close() stops and reaps every worker, is idempotent, and later calls get ERR_CLOSED', async () => {
-    const runtime = createPythonRuntime({
-      python,
-      paths: [fixtures],
-      workersPerType: 2,
-      logger: recordingLogger(),
-    });
+    const runtime = fixtureRuntime({ workersPerType: 2 });
     const nodes = await Promise.all([
       runtime.create('Faulty', {}),
       runtime.create('Faulty', {}),
