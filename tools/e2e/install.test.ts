@@ -4,10 +4,16 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishPackage } from './publish.js';
-import { type LocalRegistry, packument, startRegistry, tarballSize } from './registry.js';
+import {
+  type LocalRegistry,
+  packument,
+  publishEnv,
+  startWorkspaceRegistry,
+  tarballSize,
+} from './registry.js';
 import {
   pathWithoutRust,
   platformPackageBudget,
@@ -28,16 +34,8 @@ const registryJson = (path: string) => packument(registry, path);
 const app = join(work, 'app');
 
 beforeAll(async () => {
-  registry = await startRegistry(
-    join(work, 'registry'),
-    join(repo, 'node_modules/verdaccio/bin/verdaccio'),
-    execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim(),
-  );
-  const env = {
-    ...process.env,
-    npm_config_userconfig: registry.npmrc,
-    PATH: `${join(repo, 'node_modules/.bin')}${delimiter}${process.env.PATH}`,
-  };
+  registry = await startWorkspaceRegistry(work);
+  const env = publishEnv(registry);
   const results = publicPackages().map((p) =>
     publishPackage(p.dir, { env, stageDir: join(work, 'stage') }),
   );

@@ -1,9 +1,10 @@
 // A throwaway verdaccio registry on 127.0.0.1 for the install test: our scope is served only from
 // local storage (what we publish), everything else is proxied to the public registry.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { freePort } from '../testing/servers/process.js';
+import { repo } from './workspace.js';
 
 export interface LocalRegistry {
   url: string;
@@ -101,6 +102,24 @@ export async function startRegistry(
 }
 
 /** The parts of a registry package document the install tests read. */
+/** A registry in `work`/registry from the workspace's verdaccio, proxying the npm registry in use. */
+export function startWorkspaceRegistry(work: string): Promise<LocalRegistry> {
+  return startRegistry(
+    join(work, 'registry'),
+    join(repo, 'node_modules/verdaccio/bin/verdaccio'),
+    execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim(),
+  );
+}
+
+/** The environment packages are published in: `registry`'s npmrc, the workspace's bins on PATH. */
+export function publishEnv(registry: LocalRegistry): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    npm_config_userconfig: registry.npmrc,
+    PATH: `${join(repo, 'node_modules/.bin')}${delimiter}${process.env.PATH}`,
+  };
+}
+
 export interface Packument {
   name: string;
   'dist-tags': { latest: string };

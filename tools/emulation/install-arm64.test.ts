@@ -14,12 +14,17 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { decodeWav } from '@remotemedia/node-format';
 import { detectSegments } from '@remotemedia/node-vad';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostTriple, publishPackage } from '../e2e/publish.js';
-import { type LocalRegistry, startRegistry, tarballSize } from '../e2e/registry.js';
+import {
+  type LocalRegistry,
+  publishEnv,
+  startWorkspaceRegistry,
+  tarballSize,
+} from '../e2e/registry.js';
 import {
   pathWithoutRust,
   platformPackageBudget,
@@ -56,16 +61,8 @@ beforeAll(async () => {
       `no arm64 addon in ${missing.map((p) => p.name).join(', ')}: run npm run test:arm64, which builds them`,
     );
   }
-  registry = await startRegistry(
-    join(work, 'registry'),
-    join(repo, 'node_modules/verdaccio/bin/verdaccio'),
-    execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim(),
-  );
-  const env = {
-    ...process.env,
-    npm_config_userconfig: registry.npmrc,
-    PATH: `${join(repo, 'node_modules/.bin')}${delimiter}${process.env.PATH}`,
-  };
+  registry = await startWorkspaceRegistry(work);
+  const env = publishEnv(registry);
   const targets = [hostTriple(), ARM64];
   published = publicPackages().flatMap((p) =>
     publishPackage(p.dir, { env, stageDir: join(work, 'stage'), targets }),

@@ -3,22 +3,17 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createPipeline, NodeRegistry } from '../dist/index.js';
+import { benchNode, GAIN_PARAMS } from './bench-node.mjs';
 
 const STREAMS = 1_000;
 const SECONDS = 3;
 const FRAME = 320; // 20 ms at 16 kHz mono
 
-const Gain = {
-  type: 'Gain',
-  runtime: 'ts',
-  metadata: {
-    category: 'test',
-    description: 'gain into a reused buffer',
-    params: { type: 'object', properties: { gain: { type: 'number' } } },
-    inputs: [{ name: 'in', type: 'audio' }],
-    outputs: [{ name: 'out', type: 'audio' }],
-  },
-  create: ({ gain = 1 }) => {
+const Gain = benchNode(
+  'Gain',
+  'gain into a reused buffer',
+  ['audio', 'audio'],
+  ({ gain = 1 }) => {
     const out = new Float32Array(FRAME);
     return {
       process: (f) => {
@@ -27,7 +22,8 @@ const Gain = {
       },
     };
   },
-};
+  GAIN_PARAMS,
+);
 
 async function* paced(frames) {
   const start = performance.now();

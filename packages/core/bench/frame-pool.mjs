@@ -4,6 +4,7 @@
 // run's source hides framesFrom behind a wrapper, so every source frame is a fresh buffer too.
 import { Bench } from 'tinybench';
 import { createPipeline, FramePool, framesFrom, NodeRegistry } from '../dist/index.js';
+import { benchNode, GAIN_PARAMS } from './bench-node.mjs';
 
 const RATE = 48_000;
 const CHANNELS = 2;
@@ -18,48 +19,33 @@ function* chunks() {
 }
 
 let allocations = 0;
-const gain = (pooled) => ({
-  type: pooled ? 'PooledGain' : 'AllocatingGain',
-  runtime: 'ts',
-  metadata: {
-    category: 'test',
-    description: 'gain into a new buffer',
-    params: { type: 'object', properties: { gain: { type: 'number' } } },
-    inputs: [{ name: 'in', type: 'audio' }],
-    outputs: [{ name: 'out', type: 'audio' }],
+const gain = (pooled) =>
+  benchNode(
+    pooled ? 'PooledGain' : 'AllocatingGain',
+    'gain into a new buffer',
+    ['audio', 'audio'],
+    ({ gain = 1 }) => ({
+      process: (frame, context) => {
+        const n = frame.samples.length;
+        let out;
+        if (pooled) out = context.acquire(n);
+        else {
+          allocations++;
+          out = new Float32Array(n);
+        }
+        for (let i = 0; i < n; i++) out[i] = frame.samples[i] * gain;
+        return { ...frame, samples: out };
+      },
+    }),
+    GAIN_PARAMS,
+  );
+const Mean = benchNode('Mean', 'mean', ['audio', 'json'], () => ({
+  process: (frame) => {
+    let sum = 0;
+    for (let i = 0; i < frame.samples.length; i++) sum += frame.samples[i];
+    return sum / frame.samples.length;
   },
-  create: ({ gain = 1 }) => ({
-    process: (frame, context) => {
-      const n = frame.samples.length;
-      let out;
-      if (pooled) out = context.acquire(n);
-      else {
-        allocations++;
-        out = new Float32Array(n);
-      }
-      for (let i = 0; i < n; i++) out[i] = frame.samples[i] * gain;
-      return { ...frame, samples: out };
-    },
-  }),
-});
-const Mean = {
-  type: 'Mean',
-  runtime: 'ts',
-  metadata: {
-    category: 'test',
-    description: 'mean',
-    params: { type: 'object' },
-    inputs: [{ name: 'in', type: 'audio' }],
-    outputs: [{ name: 'out', type: 'json' }],
-  },
-  create: () => ({
-    process: (frame) => {
-      let sum = 0;
-      for (let i = 0; i < frame.samples.length; i++) sum += frame.samples[i];
-      return sum / frame.samples.length;
-    },
-  }),
-};
+}));
 
 const registry = NodeRegistry.builder().ts(gain(true)).ts(gain(false)).ts(Mean).build();
 const manifest = (type) => ({

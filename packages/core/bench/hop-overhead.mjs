@@ -1,6 +1,7 @@
 // Case 1: per-hop cost of the executor in stream mode, against two hand-written floors.
 import { Bench } from 'tinybench';
 import { createPipeline, NodeRegistry } from '../dist/index.js';
+import { benchNode } from './bench-node.mjs';
 
 const HOPS = 10;
 const FRAMES = 2_000;
@@ -11,20 +12,12 @@ const frames = Array.from({ length: FRAMES }, (_, i) => ({
   timestamp: i * 20,
 }));
 
-const passDef = (runtime, asyncProcess) => ({
-  type: asyncProcess ? 'AsyncPass' : 'Pass',
-  runtime,
-  metadata: {
-    category: 'test',
-    description: 'pass-through',
-    params: { type: 'object' },
-    inputs: [{ name: 'in', type: 'any' }],
-    outputs: [{ name: 'out', type: 'any' }],
-  },
-  create: () => (asyncProcess ? { process: async (v) => v } : { process: (v) => v }),
-});
+const passDef = (asyncProcess) =>
+  benchNode(asyncProcess ? 'AsyncPass' : 'Pass', 'pass-through', ['any', 'any'], () =>
+    asyncProcess ? { process: async (v) => v } : { process: (v) => v },
+  );
 
-const registry = NodeRegistry.builder().ts(passDef('ts', false)).ts(passDef('ts', true)).build();
+const registry = NodeRegistry.builder().ts(passDef(false)).ts(passDef(true)).build();
 const manifest = (type) => ({
   version: 1,
   nodes: Array.from({ length: HOPS }, (_, i) => ({ id: `n${i}`, type })),

@@ -27,6 +27,16 @@ function level(k: number): number {
   return ((k % 200) - 100) / 128;
 }
 
+/** `pcm(count)` read by framesFrom in socket-sized chunks, into buffers from `pool` if given. */
+function pcmFrames(count: number, pool?: FramePool) {
+  return framesFrom(chunks(pcm(count)), {
+    sampleRate: RATE,
+    channels: 1,
+    format: 's16',
+    ...(pool === undefined ? {} : { pool }),
+  });
+}
+
 /** The frame index a timestamp stands for. */
 const indexOf = (frame: AudioFrame): number => Math.round((frame.timestamp ?? 0) / 20);
 
@@ -143,12 +153,7 @@ describe('frame recycling in streams', () => {
       line(['a', 'Scale', { gain: 0.5 }], ['b', 'Scale', { gain: 2 }], ['m', 'Mean']),
     );
     const pool = new FramePool();
-    const frames = framesFrom(chunks(pcm(1_100)), {
-      sampleRate: RATE,
-      channels: 1,
-      format: 's16',
-      pool,
-    });
+    const frames = pcmFrames(1_100, pool);
     let seen = 0;
     let afterWarmUp = pool.stats();
     for await (const out of pipeline.stream(frames)) {
@@ -172,12 +177,7 @@ describe('frame recycling in streams', () => {
       line(['a', 'Scale', { gain: 1 }], ['m', 'Mean']),
     );
     const pool = new FramePool();
-    const frames = framesFrom(chunks(pcm(300)), {
-      sampleRate: RATE,
-      channels: 1,
-      format: 's16',
-      pool,
-    });
+    const frames = pcmFrames(300, pool);
     const out = await collect(pipeline.stream(frames));
     expect(out).toHaveLength(300);
     // Source frames and node outputs share the pool: two buffers serve all 600 acquisitions.
@@ -206,7 +206,7 @@ describe('frame recycling in streams', () => {
       },
       { highWaterMark: 2 },
     );
-    const frames = framesFrom(chunks(pcm(120)), { sampleRate: RATE, channels: 1, format: 's16' });
+    const frames = pcmFrames(120);
     const out = (await collect(pipeline.stream(frames, { pool }))) as {
       nodeId: string;
       value: { k: number; intact: boolean };
@@ -239,12 +239,7 @@ describe('frame recycling in streams', () => {
         { from: 'tag', to: 'levels', fromKey: 'audio' },
       ],
     });
-    const frames = framesFrom(chunks(pcm(80)), {
-      sampleRate: RATE,
-      channels: 1,
-      format: 's16',
-      pool,
-    });
+    const frames = pcmFrames(80, pool);
     const out = (await collect(pipeline.stream(frames))) as {
       nodeId: string;
       value: { k: number; intact?: boolean };
@@ -276,12 +271,7 @@ describe('frame recycling in streams', () => {
       },
       { highWaterMark: 2 },
     );
-    const frames = framesFrom(chunks(pcm(120)), {
-      sampleRate: RATE,
-      channels: 1,
-      format: 's16',
-      pool,
-    });
+    const frames = pcmFrames(120, pool);
     const out = (await collect(pipeline.stream(frames))) as { k: number; intact: boolean }[];
     expect(out.map((c) => c.k)).toEqual(Array.from({ length: 120 }, (_, k) => k));
     expect(out.filter((c) => !c.intact)).toEqual([]);
@@ -297,12 +287,7 @@ describe('frame recycling in streams', () => {
       line(['src', 'Scale', { gain: 1 }], ['slow', 'Hold', { gain: 1, waits: 2 }]),
       { highWaterMark: 2, nodes: { slow: { overflow: 'drop-oldest' } } },
     );
-    const frames = framesFrom(chunks(pcm(200)), {
-      sampleRate: RATE,
-      channels: 1,
-      format: 's16',
-      pool,
-    });
+    const frames = pcmFrames(200, pool);
     const out = (await collect(pipeline.stream(frames))) as { intact: boolean }[];
     const dropped = pipeline.metrics().nodes.slow?.dropped ?? 0;
     expect(dropped).toBeGreaterThan(0);
@@ -349,7 +334,7 @@ describe('frame recycling in streams', () => {
       line(['src', 'Scale', { gain: 1 }], ['stall', 'Stall']),
       { nodes: { stall: { timeoutMs: 5, retry: { maxAttempts: 2, baseDelayMs: 1 } } } },
     );
-    const frames = framesFrom(chunks(pcm(400)), { sampleRate: RATE, channels: 1, format: 's16' });
+    const frames = pcmFrames(400);
     const out = await collect(pipeline.stream(frames));
     expect(out).toEqual(Array.from({ length: 400 }, (_, k) => k));
     expect(pipeline.metrics().nodes.stall).toMatchObject({ retries: 1 });
@@ -363,21 +348,16 @@ describe('frame recycling in streams', () => {
       Math.fround(Math.fround(Math.round(level(k) * 32768) / 32768) * 0.5);
 
     // Default: outputs are kept intact after the stream moved on.
-    const kept = await collect(
-      (await createPipeline(registry, manifest)).stream(
-        framesFrom(chunks(pcm(50)), { sampleRate: RATE, channels: 1, format: 's16' }),
-      ),
-    );
+    const kept = await collect((await createPipeline(registry, manifest)).stream(pcmFrames(50)));
     for (const [k, frame] of (kept as AudioFrame[]).entries()) {
       expect(frame.samples.every((s) => s === expectedFrame(k))).toBe(true);
     }
 
     // recycleOutputs: each frame is right while it is the current one, and buffers are reused.
     const pool = new FramePool();
-    const lent = (await createPipeline(registry, manifest)).stream(
-      framesFrom(chunks(pcm(300)), { sampleRate: RATE, channels: 1, format: 's16', pool }),
-      { recycleOutputs: true },
-    );
+    const lent = (await createPipeline(registry, manifest)).stream(pcmFrames(300, pool), {
+      recycleOutputs: true,
+    });
     let k = 0;
     for await (const out of lent) {
       const frame = out as AudioFrame;
