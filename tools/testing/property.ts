@@ -68,26 +68,66 @@ export function readsAnyInput<T>(
 /** Any text: random strings, and JSON of any shape. */
 export const anyTextArb = fc.oneof(fc.string({ maxLength: 200 }), fc.json({ maxDepth: 4 }));
 
-/** A valid value's text with 1 to 4 edits: a character replaced by a piece, cut there, or a piece inserted. */
+/** Text or bytes: what the mutating arbitraries below cut and join. */
+type Sequence = string | readonly number[];
+
+/** `sequence` up to `from`, then `piece`, then `sequence` from `to` on. */
+function replaced<S extends Sequence>(sequence: S, from: number, piece: S, to: number): S {
+  return (
+    typeof sequence === 'string'
+      ? sequence.slice(0, from) + (piece as string) + sequence.slice(to)
+      : [...sequence.slice(0, from), ...(piece as readonly number[]), ...sequence.slice(to)]
+  ) as S;
+}
+
+/**
+ * A valid value as text or bytes with 1 to 4 edits at any place: an item replaced by a piece,
+ * everything from there on cut off, or a piece inserted.
+ */
+export function withEdits<T, S extends Sequence>(
+  valid: fc.Arbitrary<T>,
+  toSequence: (value: T) => S,
+  piece: fc.Arbitrary<S>,
+): fc.Arbitrary<S> {
+  const edit = fc.tuple(fc.constantFrom('flip', 'cut', 'insert'), fc.nat(), piece);
+  return fc.tuple(valid, fc.array(edit, { minLength: 1, maxLength: 4 })).map(([value, edits]) => {
+    let sequence = toSequence(value);
+    for (const [kind, where, p] of edits) {
+      const at = sequence.length === 0 ? 0 : where % sequence.length;
+      if (kind === 'flip') sequence = replaced(sequence, at, p, at + 1);
+      else if (kind === 'cut')
+        sequence = replaced(sequence, at, p.slice(0, 0) as S, sequence.length);
+      else sequence = replaced(sequence, at, p, at);
+    }
+    return sequence;
+  });
+}
+
+/** A valid value as text or bytes with a few splices: at any place, some items out and a piece in. */
+export function withSplices<T, S extends Sequence>(
+  valid: fc.Arbitrary<T>,
+  toSequence: (value: T) => S,
+  piece: fc.Arbitrary<S>,
+  limits: { minEdits: number; maxEdits: number; maxRemove: number },
+): fc.Arbitrary<S> {
+  const splice = fc.tuple(fc.nat(), piece, fc.nat({ max: limits.maxRemove }));
+  const edits = fc.array(splice, { minLength: limits.minEdits, maxLength: limits.maxEdits });
+  return fc.tuple(valid, edits).map(([value, splices]) => {
+    let sequence = toSequence(value);
+    for (const [where, insert, remove] of splices) {
+      const at = where % (sequence.length + 1);
+      sequence = replaced(sequence, at, insert, at + remove);
+    }
+    return sequence;
+  });
+}
+
+/** A valid value's text (JSON by default) with 1 to 4 edits of up to 3 characters (`withEdits`). */
 export function textWithEdits<T>(
   valid: fc.Arbitrary<T>,
   toText: (value: T) => string = JSON.stringify,
 ): fc.Arbitrary<string> {
-  const edit = fc.tuple(
-    fc.constantFrom('flip', 'cut', 'insert'),
-    fc.nat(),
-    fc.string({ maxLength: 3 }),
-  );
-  return fc.tuple(valid, fc.array(edit, { minLength: 1, maxLength: 4 })).map(([value, edits]) => {
-    let text = toText(value);
-    for (const [kind, where, piece] of edits) {
-      const at = text.length === 0 ? 0 : where % text.length;
-      if (kind === 'flip') text = text.slice(0, at) + piece + text.slice(at + 1);
-      else if (kind === 'cut') text = text.slice(0, at);
-      else text = text.slice(0, at) + piece + text.slice(at);
-    }
-    return text;
-  });
+  return withEdits(valid, toText, fc.string({ maxLength: 3 }));
 }
 
 /** A valid value's text with up to 3 splices: at any place, up to 4 characters out and up to 3 in. */
@@ -95,13 +135,9 @@ export function splicedText<T>(
   valid: fc.Arbitrary<T>,
   toText: (value: T) => string,
 ): fc.Arbitrary<string> {
-  const splice = fc.tuple(fc.nat(), fc.string({ maxLength: 3 }), fc.nat({ max: 4 }));
-  return fc.tuple(valid, fc.array(splice, { maxLength: 3 })).map(([value, edits]) => {
-    let text = toText(value);
-    for (const [where, insert, remove] of edits) {
-      const at = where % (text.length + 1);
-      text = text.slice(0, at) + insert + text.slice(at + remove);
-    }
-    return text;
-  });
+  const limits = { minEdits: 0, maxEdits: 3, maxRemove: 4 };
+  return withSplices(valid, toText, fc.string({ maxLength: 3 }), limits);
 }
+
+/** One byte, as a piece `withEdits` and `withSplices` put into bytes. */
+export const byteArb = fc.integer({ min: 0, max: 255 }).map((byte) => [byte]);

@@ -11,6 +11,19 @@ function fixtureRuntime(options: PythonRuntimeOptions) {
   return createPythonRuntime({ python, paths: [fixtures], logger: recordingLogger(), ...options });
 }
 
+/** Runs `test` on a fixture runtime, then closes it whatever happened. */
+async function withFixtureRuntime(
+  options: PythonRuntimeOptions,
+  test: (runtime: ReturnType<typeof fixtureRuntime>) => Promise<void>,
+): Promise<void> {
+  const runtime = fixtureRuntime(options);
+  try {
+    await test(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
 type Answer = { calls: number; pid: number };
 
 describe('supervision', () => {
@@ -21,8 +34,7 @@ describe('supervision', () => {
   ])(
     'fails the call in flight when the worker does %s, then restarts it',
     async (action, code, text) => {
-      const runtime = fixtureRuntime({ callTimeoutMs: 30_000 });
-      try {
+      await withFixtureRuntime({ callTimeoutMs: 30_000 }, async (runtime) => {
         const node = await runtime.create('Faulty', {});
         const before = (await node.process({})) as Answer;
         const error = await rejection(node.process({ do: action }));
@@ -34,15 +46,12 @@ describe('supervision', () => {
         expect(after.pid).not.toBe(before.pid);
         expect(after.calls).toBe(1); // a fresh instance on the new worker
         expect(processState(before.pid)).not.toBe('running');
-      } finally {
-        await runtime.close();
-      }
+      });
     },
   );
 
   it('times out a hung call with ERR_TIMEOUT, fails its neighbours, and replaces the worker', async () => {
-    const runtime = fixtureRuntime({ callTimeoutMs: 2_000 });
-    try {
+    await withFixtureRuntime({ callTimeoutMs: 2_000 }, async (runtime) => {
       const node = await runtime.create('Faulty', {});
       const before = (await node.process({})) as Answer;
       const [hung, queued] = await Promise.all([
@@ -56,14 +65,11 @@ describe('supervision', () => {
       const after = (await node.process({})) as Answer;
       expect(after.pid).not.toBe(before.pid);
       await expect.poll(() => processState(before.pid)).not.toBe('running');
-    } finally {
-      await runtime.close();
-    }
+    });
   });
 
   it('closes a node whose worker crashed without starting a new worker', async () => {
-    const runtime = fixtureRuntime({ callTimeoutMs: 30_000 });
-    try {
+    await withFixtureRuntime({ callTimeoutMs: 30_000 }, async (runtime) => {
       const node = await runtime.create('Faulty', {});
       const { pid } = (await node.process({})) as Answer;
       await rejection(node.process({ do: 'sigkill' }));
@@ -72,23 +78,17 @@ describe('supervision', () => {
       expect(processState(pid)).not.toBe('running');
       const other = await runtime.create('Faulty', {});
       expect(((await other.process({})) as Answer).calls).toBe(1);
-    } finally {
-      await runtime.close();
-    }
+    });
   });
 
   it('refuses a timeout too large for a timer, which would time every call out at once', async () => {
-    const options = { python, paths: [fixtures], logger: recordingLogger() };
-    expect(() => createPythonRuntime({ ...options, callTimeoutMs: 2 ** 32 })).toThrow(
+    expect(() => fixtureRuntime({ callTimeoutMs: 2 ** 32 })).toThrow(
       expect.objectContaining({ code: 'ERR_INVALID_PARAM' }),
     );
-    const runtime = createPythonRuntime({ ...options, callTimeoutMs: 2 ** 31 - 1 });
-    try {
+    await withFixtureRuntime({ callTimeoutMs: 2 ** 31 - 1 }, async (runtime) => {
       const node = await runtime.create('Faulty', {});
       expect(((await node.process({})) as Answer).calls).toBe(1);
-    } finally {
-      await runtime.close();
-    }
+    });
   });
 
   it('fails create with the reason when the executable does not exist', async () => {
@@ -103,17 +103,14 @@ describe('supervision', () => {
   });
 
   it('runs two workers for one type when asked and spreads instances over them', async () => {
-    const runtime = fixtureRuntime({ workersPerType: 2 });
-    try {
+    await withFixtureRuntime({ workersPerType: 2 }, async (runtime) => {
       const a = await runtime.create('Faulty', {});
       const b = await runtime.create('Faulty', {});
       const pa = ((await a.process({})) as Answer).pid;
       const pb = ((await b.process({})) as Answer).pid;
       expect(pa).not.toBe(pb);
       expect(runtime.pids().sort()).toEqual([pa, pb].sort());
-    } finally {
-      await runtime.close();
-    }
+    });
   });
 
   it('close() stops and reaps every worker, is idempotent, and later calls get ERR_CLOSED', async () => {

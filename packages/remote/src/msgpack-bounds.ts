@@ -36,63 +36,18 @@ function head(lead: number): Head | undefined {
   if (lead <= 0x8f) return { size: 1, lengthBytes: 0, body: 0, children: 2 };
   if (lead <= 0x9f) return { size: 1, lengthBytes: 0, body: 0, children: 1 };
   if (lead <= 0xbf) return scalar(1, lead & 0x1f);
-  switch (lead) {
-    case 0xc0:
-    case 0xc2:
-    case 0xc3:
-      return scalar(1);
-    case 0xc4:
-    case 0xd9:
-      return sized(1);
-    case 0xc5:
-    case 0xda:
-      return sized(2);
-    case 0xc6:
-    case 0xdb:
-      return sized(4);
-    case 0xc7:
-      return sized(1, 0, 1);
-    case 0xc8:
-      return sized(2, 0, 1);
-    case 0xc9:
-      return sized(4, 0, 1);
-    case 0xca:
-      return scalar(1, 4);
-    case 0xcb:
-      return scalar(1, 8);
-    case 0xcc:
-    case 0xd0:
-      return scalar(1, 1);
-    case 0xcd:
-    case 0xd1:
-      return scalar(1, 2);
-    case 0xce:
-    case 0xd2:
-      return scalar(1, 4);
-    case 0xcf:
-    case 0xd3:
-      return scalar(1, 8);
-    case 0xd4:
-      return scalar(2, 1);
-    case 0xd5:
-      return scalar(2, 2);
-    case 0xd6:
-      return scalar(2, 4);
-    case 0xd7:
-      return scalar(2, 8);
-    case 0xd8:
-      return scalar(2, 16);
-    case 0xdc:
-      return sized(2, 1);
-    case 0xdd:
-      return sized(4, 1);
-    case 0xde:
-      return sized(2, 2);
-    case 0xdf:
-      return sized(4, 2);
-    default:
-      return undefined; // 0xc1 is never used
-  }
+  // 0xc0..0xdf: each family's length field (or fixed body) doubles from one lead byte to the next.
+  const step = (first: number) => 1 << (lead - first);
+  if (lead === 0xc0 || lead === 0xc2 || lead === 0xc3) return scalar(1); // nil, false, true
+  if (lead >= 0xc4 && lead <= 0xc6) return sized(step(0xc4)); // bin 8, 16, 32
+  if (lead >= 0xc7 && lead <= 0xc9) return sized(step(0xc7), 0, 1); // ext 8, 16, 32: + type
+  if (lead === 0xca || lead === 0xcb) return scalar(1, 4 * step(0xca)); // float 32, 64
+  if (lead >= 0xcc && lead <= 0xd3) return scalar(1, 1 << ((lead - 0xcc) % 4)); // (u)int 8..64
+  if (lead >= 0xd4 && lead <= 0xd8) return scalar(2, step(0xd4)); // fixext 1..16: type + body
+  if (lead >= 0xd9 && lead <= 0xdb) return sized(step(0xd9)); // str 8, 16, 32
+  if (lead === 0xdc || lead === 0xdd) return sized(2 * step(0xdc), 1); // array 16, 32
+  if (lead === 0xde || lead === 0xdf) return sized(2 * step(0xde), 2); // map 16, 32
+  return undefined; // 0xc1 is never used
 }
 
 function readLength(bytes: Uint8Array, at: number, lengthBytes: number): number {

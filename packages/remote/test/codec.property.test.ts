@@ -3,7 +3,13 @@
 import { isRemoteMediaError } from '@remotemedia/errors';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { holds, outcome, readsAnyInput } from '../../../tools/testing/property.js';
+import {
+  byteArb,
+  holds,
+  outcome,
+  readsAnyInput,
+  withEdits,
+} from '../../../tools/testing/property.js';
 import { decode, encode } from '../src/index.js';
 import { WIRE_LIMITS } from '../src/msgpack-bounds.js';
 
@@ -29,28 +35,9 @@ const valueArb = fc.oneof(
 );
 
 /** A valid message with bytes flipped, cut out or inserted. */
-const mutatedArb = fc
-  .tuple(
-    valueArb,
-    fc.array(
-      fc.tuple(
-        fc.constantFrom('flip', 'cut', 'insert'),
-        fc.nat(),
-        fc.integer({ min: 0, max: 255 }),
-      ),
-      { minLength: 1, maxLength: 4 },
-    ),
-  )
-  .map(([value, edits]) => {
-    let bytes = [...encode(value)];
-    for (const [kind, where, byte] of edits) {
-      const at = bytes.length === 0 ? 0 : where % bytes.length;
-      if (kind === 'flip') bytes[at] = byte;
-      else if (kind === 'cut') bytes = bytes.slice(0, at);
-      else bytes.splice(at, 0, byte);
-    }
-    return Uint8Array.from(bytes);
-  });
+const mutatedArb = withEdits(valueArb, (value) => [...encode(value)], byteArb).map((bytes) =>
+  Uint8Array.from(bytes),
+);
 
 const decodes = (bytes: Uint8Array) => outcome(() => decode(bytes), ['ERR_INVALID_INPUT']);
 

@@ -2,7 +2,13 @@
 // envelope or ERR_INVALID_INPUT, and every envelope makeEnvelope builds survives the trip.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { holds, outcome, readsAnyInput } from '../../../tools/testing/property.js';
+import {
+  byteArb,
+  holds,
+  outcome,
+  readsAnyInput,
+  withSplices,
+} from '../../../tools/testing/property.js';
 import {
   ENVELOPE_MAX_BYTES,
   EventTypes,
@@ -38,22 +44,12 @@ const envelopeArb = fc
     }),
   );
 
-/** An encoded envelope with a few bytes changed, cut out or inserted. */
-const mutatedArb = fc
-  .tuple(
-    envelopeArb,
-    fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.nat({ max: 3 })), {
-      minLength: 1,
-      maxLength: 3,
-    }),
-  )
-  .map(([event, edits]) => {
-    const bytes = [...encodeEnvelope(event)];
-    for (const [where, byte, remove] of edits) {
-      bytes.splice(where % (bytes.length + 1), remove, byte);
-    }
-    return Uint8Array.from(bytes);
-  });
+/** An encoded envelope with 1 to 3 splices: up to 3 bytes out, one in. */
+const mutatedArb = withSplices(envelopeArb, (event) => [...encodeEnvelope(event)], byteArb, {
+  minEdits: 1,
+  maxEdits: 3,
+  maxRemove: 3,
+}).map((bytes) => Uint8Array.from(bytes));
 
 const parses = (bytes: Uint8Array) => outcome(() => parseEnvelope(bytes), ['ERR_INVALID_INPUT']);
 
