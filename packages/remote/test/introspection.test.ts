@@ -32,14 +32,16 @@ afterAll(async () => {
   await nats?.stop();
 });
 
-/** Collects every introspection event on the bus (decoded and validated). */
-function listen(): { events: Envelope[]; stop(): void } {
+/** Collects every introspection event on the bus (decoded and validated) from when it resolves. */
+async function listen(): Promise<{ events: Envelope[]; stop(): void }> {
   const events: Envelope[] = [];
   const sub = nc.subscribe(introspectionSubjects.all, {
     callback: (_error, msg) => {
       events.push(parseEnvelope(msg.data));
     },
   });
+  // The server has the subscription once a flush round-trips: no event after this is missed.
+  await nc.flush();
   return { events, stop: () => sub.unsubscribe() };
 }
 
@@ -50,8 +52,7 @@ const reasons = (events: Envelope[], id: string) =>
 
 describe('worker introspection events', () => {
   it('announces on start, on tag change and on node-set change, and says goodbye on drain', async () => {
-    const bus = listen();
-    await nc.flush();
+    const bus = await listen();
     const worker = await serve(testRegistry(), {
       servers: nats.url,
       id: 'intro1',
@@ -113,8 +114,7 @@ describe('worker introspection events', () => {
         }),
       ),
     );
-    const bus = listen();
-    await nc.flush();
+    const bus = await listen();
     const request = makeEnvelope('REGISTRY_REQUEST_INTROSPECTION', 'bridge-test');
     nc.publish(introspectionSubjects.request, encodeEnvelope(request));
     // A malformed request is ignored, not answered and not fatal.
@@ -137,8 +137,7 @@ describe('worker introspection events', () => {
   });
 
   it('heartbeats repeat the introspection event; introspection: false publishes nothing', async () => {
-    const bus = listen();
-    await nc.flush();
+    const bus = await listen();
     const beating = await serve(testRegistry(), {
       servers: nats.url,
       id: 'beat1',
@@ -165,8 +164,7 @@ describe('worker introspection on shutdown', () => {
   const describeSelf = () => ({ capabilities: {}, endpoints: {}, metadata: {} });
 
   it('publishes nothing after NODE_SHUTDOWN (a late event would register the node again)', async () => {
-    const bus = listen();
-    await nc.flush();
+    const bus = await listen();
     const introspection = new WorkerIntrospection(nc, 'stop1', describeSelf, {}, silentLogger);
     await introspection.start(60_000);
     await introspection.stop();
