@@ -3,7 +3,7 @@
 //   node bench/run.mjs [bridge|kafka]   (both by default)
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForNode } from '../../../tools/testing/bundle.mjs';
 
 const BENCHES = ['bridge', 'kafka'];
 const only = process.argv[2];
@@ -15,16 +15,7 @@ for (const name of only === undefined ? BENCHES : [only]) {
   const outfile = fileURLToPath(
     new URL(`../node_modules/.cache/bench-${name}.mjs`, import.meta.url),
   );
-  await build({
-    entryPoints: [fileURLToPath(new URL(`./${name}.ts`, import.meta.url))],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    packages: 'external',
-    logLevel: 'error',
-  });
+  await bundleForNode(fileURLToPath(new URL(`./${name}.ts`, import.meta.url)), outfile);
   const run = spawnSync(process.execPath, [outfile], { stdio: 'inherit' });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }

@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForNode } from '../../../tools/testing/bundle.mjs';
 import { stopChild } from '../../../tools/testing/servers/process.js';
 
 export { type NatsServer, startNats } from '../../../tools/testing/servers/nats.js';
@@ -12,21 +12,9 @@ let bundled: Promise<string> | undefined;
 
 /** The worker fixture as one ESM file (dependencies stay external, resolved from the workspace). */
 function workerScript(): Promise<string> {
-  bundled ??= (async () => {
-    const dir = fileURLToPath(new URL('.', import.meta.url));
-    const outfile = join(dir, '..', 'node_modules', '.cache', 'test-worker.mjs');
-    await build({
-      entryPoints: [join(dir, 'fixtures', 'worker.ts')],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node22',
-      packages: 'external',
-      logLevel: 'error',
-    });
-    return outfile;
-  })();
+  const dir = fileURLToPath(new URL('.', import.meta.url));
+  const outfile = join(dir, '..', 'node_modules', '.cache', 'test-worker.mjs');
+  bundled ??= bundleForNode(join(dir, 'fixtures', 'worker.ts'), outfile);
   return bundled;
 }
 
