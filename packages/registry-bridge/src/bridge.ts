@@ -76,16 +76,14 @@ export class RegistryBridge {
     this.#logger = options.logger ?? defaultLogger;
     this.discovery = new DiscoveryStore(nc, options.discovery);
     this.postgres = new PostgresStore(options.postgres);
-    this.#writer = new StoreWriter(
-      [this.discovery, this.postgres],
-      this.#chain,
-      () => this.#metrics,
-      this.#logger,
-      {
-        applyTimeoutMs: this.#settings.storeTimeoutMs,
-        onRejected: (received, store, error) => this.#rejected(received, store, error),
-      },
-    );
+    this.#writer = new StoreWriter({
+      stores: [this.discovery, this.postgres],
+      chain: this.#chain,
+      metrics: () => this.#metrics,
+      logger: this.#logger,
+      applyTimeoutMs: this.#settings.storeTimeoutMs,
+      onRejected: (received, store, error) => this.#rejected(received, store, error),
+    });
     this.#metrics = new BridgeMetrics((store) => this.#writer.pending(store));
     this.#stale = new StaleNodes(this, this.#chain, this.#metrics, this.#logger);
   }

@@ -15,6 +15,13 @@ import type { Received, RegistrationStore, StoreName } from './stores/store.js';
 export type WriteOutcome = 'written' | 'queued' | 'rejected';
 
 export interface StoreWriterOptions {
+  /** The stores each event is written to. */
+  stores: RegistrationStore[];
+  /** Orders the writes of one node's events. */
+  chain: NodeChain;
+  /** The bridge's metrics (read when counting: they are made after the writer). */
+  metrics: () => BridgeMetrics;
+  logger: Logger;
   /** A store write without an answer this long counts as the store being down, ms. */
   applyTimeoutMs: number;
   /** Called with an event a store refused (a data error); may throw to have it redelivered. */
@@ -22,10 +29,6 @@ export interface StoreWriterOptions {
 }
 
 export class StoreWriter {
-  readonly #stores: RegistrationStore[];
-  readonly #chain: NodeChain;
-  readonly #metrics: () => BridgeMetrics;
-  readonly #logger: Logger;
   readonly #options: StoreWriterOptions;
   readonly #queues: Record<StoreName, RetryQueue> = {
     discovery: new RetryQueue(),
@@ -35,17 +38,7 @@ export class StoreWriter {
   readonly #down = new Map<StoreName, string>();
   #backfilling: Promise<void> | undefined;
 
-  constructor(
-    stores: RegistrationStore[],
-    chain: NodeChain,
-    metrics: () => BridgeMetrics,
-    logger: Logger,
-    options: StoreWriterOptions,
-  ) {
-    this.#stores = stores;
-    this.#chain = chain;
-    this.#metrics = metrics;
-    this.#logger = logger;
+  constructor(options: StoreWriterOptions) {
     this.#options = options;
   }
 
@@ -60,7 +53,7 @@ export class StoreWriter {
 
   /** Per store: written now, queued for backfill, or rejected (dead-lettered). */
   write(received: Received): Promise<WriteOutcome[]> {
-    return Promise.all(this.#stores.map((store) => this.#write(store, received)));
+    return Promise.all(this.#options.stores.map((store) => this.#write(store, received)));
   }
 
   markDown(name: StoreName, error: unknown): void {
@@ -68,7 +61,7 @@ export class StoreWriter {
     const wasUp = !this.#down.has(name);
     this.#down.set(name, reason);
     if (wasUp) {
-      this.#logger.warn(`${name} unavailable; registrations queue until it returns`, {
+      this.#options.logger.warn(`${name} unavailable; registrations queue until it returns`, {
         error: reason,
       });
     }
@@ -78,7 +71,7 @@ export class StoreWriter {
   backfill(): Promise<void> {
     this.#backfilling ??= (async () => {
       try {
-        for (const store of this.#stores) await this.#backfillStore(store);
+        for (const store of this.#options.stores) await this.#backfillStore(store);
       } finally {
         this.#backfilling = undefined;
       }
@@ -122,7 +115,9 @@ export class StoreWriter {
     }
     for (const next of queue.entries()) {
       try {
-        await this.#chain.run(next.event.source_node_id, () => this.#replay(store, queue, next));
+        await this.#options.chain.run(next.event.source_node_id, () =>
+          this.#replay(store, queue, next),
+        );
       } catch (error) {
         this.markDown(store.name, error);
         return;
@@ -140,14 +135,14 @@ export class StoreWriter {
       queue.delete(next);
       this.#count(store, 'rejected');
       await this.#options.onRejected(next, store.name, error).catch((failure: unknown) =>
-        this.#logger.error(`could not dead-letter event ${next.event.event_id}`, {
+        this.#options.logger.error(`could not dead-letter event ${next.event.event_id}`, {
           error: redactCredentials(String(failure)),
         }),
       );
       return;
     }
     if (this.#down.delete(store.name)) {
-      this.#logger.info(`${store.name} is back; backfilling ${queue.size} registrations`);
+      this.#options.logger.info(`${store.name} is back; backfilling ${queue.size} registrations`);
     }
     queue.delete(next);
     this.#count(store, 'backfilled');
@@ -162,6 +157,6 @@ export class StoreWriter {
   }
 
   #count(store: RegistrationStore, result: 'ok' | 'failed' | 'backfilled' | 'rejected'): void {
-    this.#metrics().storeWrites.inc({ store: store.name, result });
+    this.#options.metrics().storeWrites.inc({ store: store.name, result });
   }
 }
