@@ -2,14 +2,14 @@
 // `media` (base64 G.711 at 8 kHz), `dtmf`, `mark`, `stop` in; `media`, `mark` and `clear` (when the
 // caller starts speaking, so playback stops) out. A phone call points at the server with no glue.
 import type { WebSocket } from 'ws';
-import { decodeAudio, encodeAudio } from './codec.js';
+import { encodeAudio } from './codec.js';
 import { Connection } from './connection.js';
 import { FrameFeed } from './frame-feed.js';
 import type { LiveLimits } from './limits.js';
 import { PipelineRun } from './pipeline-run.js';
 import type { Encoding } from './protocol.js';
 import type { Served } from './served.js';
-import { isAudioFrame, type PortValue } from './sinks.js';
+import { isAudioFrame, type SinkPort } from './sinks.js';
 import {
   parseTwilioMessage,
   TWILIO_SAMPLE_RATE,
@@ -104,7 +104,9 @@ export class TwilioSession extends Connection {
     this.#streamSid = start.streamSid;
     this.pipeline = name;
     this.feed = new FrameFeed({ sampleRate: TWILIO_SAMPLE_RATE, channels: 1 });
-    PipelineRun.create(this.#served.registry, manifest, this.feed, (v) => this.#emit(v)).then(
+    PipelineRun.create(this.#served.registry, manifest, this.feed, (sink, value) =>
+      this.#emit(sink, value),
+    ).then(
       (run) => {
         if (!this.live) return void run.close();
         this.run = run;
@@ -126,7 +128,7 @@ export class TwilioSession extends Connection {
       return;
     }
     if (bytes.value.byteLength === 0 || this.#stopping) return;
-    this.feed?.push(decodeAudio(bytes.value, this.#encoding));
+    this.feed?.push(bytes.value, this.#encoding);
     this.checkInput();
   }
 
@@ -153,7 +155,7 @@ export class TwilioSession extends Connection {
     else this.#stop(1001, 'server shutting down');
   }
 
-  #emit({ sink, value }: PortValue): void {
+  #emit(sink: SinkPort, value: unknown): void {
     if (this.closing) return;
     if (isAudioFrame(value)) {
       if (
