@@ -64,11 +64,12 @@ process.once('message', async (job) => {
   );
   await Promise.all(sessions.map((s) => s.done));
   const used = process.cpuUsage(cpu);
-  process.send?.({
+  const report = {
     latencies,
     errors,
     cpuUs: used.user + used.system,
     loopUtilization: performance.eventLoopUtilization(loop).utilization,
-  });
-  process.disconnect?.();
+  };
+  // Disconnected only once the (large) report is written: an early disconnect loses it.
+  process.send?.(report, () => process.disconnect?.());
 });

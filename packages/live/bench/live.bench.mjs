@@ -99,6 +99,8 @@ async function clients(url, count, frameOf) {
   return Promise.all(
     shares.map(async (share) => {
       const child = fork(here('clients.mjs'));
+      // Listened for from the start: a child's 'exit' may come before its last message.
+      const exited = once(child, 'exit');
       child.send({
         url,
         count: share,
@@ -107,7 +109,7 @@ async function clients(url, count, frameOf) {
         frameOf: [...frameOf],
       });
       const [report] = await once(child, 'message');
-      await once(child, 'exit');
+      await exited;
       return report;
     }),
   );

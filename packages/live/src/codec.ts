@@ -2,14 +2,6 @@
 import { fromFloat32, toFloat32 } from '@remotemedia/node-format';
 import type { Encoding } from './protocol.js';
 
-/** Bytes one sample takes on the wire. */
-export const BYTES_PER_SAMPLE: Readonly<Record<Encoding, number>> = {
-  s16le: 2,
-  f32le: 4,
-  mulaw: 1,
-  alaw: 1,
-};
-
 /**
  * Interleaved f32 samples of a binary audio message (its length already checked), written into
  * `out` (of `bytes.byteLength / BYTES_PER_SAMPLE[encoding]` samples) when given.

@@ -2,8 +2,8 @@
 // exists from `start` on, so audio that arrives while the nodes are created is kept. Frames are
 // decoded into buffers of the stream's pool, which the pipeline recycles once it has read them.
 import { type AudioFrame, FramePool } from '@remotemedia/core';
-import { BYTES_PER_SAMPLE, decodeAudio } from './codec.js';
-import type { Encoding } from './protocol.js';
+import { decodeAudio } from './codec.js';
+import { BYTES_PER_SAMPLE, type Encoding } from './protocol.js';
 import { PushSource } from './push-source.js';
 
 export interface FeedFormat {

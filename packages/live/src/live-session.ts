@@ -34,12 +34,8 @@ export class LiveSession extends Connection {
   }
 
   protected onText(text: string): void {
-    const parsed = parseClientMessage(text);
-    if (!parsed.ok) {
-      this.refuse(parsed.refusal);
-      return;
-    }
-    const message = parsed.value;
+    const message = this.accepted(parseClientMessage(text));
+    if (message === undefined) return;
     if (message.type === 'start') {
       if (this.#state !== 'waiting') {
         this.refuse({ code: 'ERR_PROTOCOL', reason: 'start was already sent' });

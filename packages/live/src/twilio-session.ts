@@ -50,12 +50,8 @@ export class TwilioSession extends Connection {
   }
 
   protected onText(text: string): void {
-    const parsed = parseTwilioMessage(text);
-    if (!parsed.ok) {
-      this.refuse(parsed.refusal);
-      return;
-    }
-    const message = parsed.value;
+    const message = this.accepted(parseTwilioMessage(text));
+    if (message === undefined) return;
     switch (message.event) {
       case 'connected':
         return;
@@ -95,12 +91,9 @@ export class TwilioSession extends Connection {
       });
       return;
     }
-    const encoding = twilioEncoding(start.mediaFormat);
-    if (!encoding.ok) {
-      this.refuse(encoding.refusal);
-      return;
-    }
-    this.#encoding = encoding.value;
+    const encoding = this.accepted(twilioEncoding(start.mediaFormat));
+    if (encoding === undefined) return;
+    this.#encoding = encoding;
     this.#streamSid = start.streamSid;
     this.pipeline = name;
     this.feed = new FrameFeed({ sampleRate: TWILIO_SAMPLE_RATE, channels: 1 });
@@ -122,13 +115,9 @@ export class TwilioSession extends Connection {
       this.refuse({ code: 'ERR_PROTOCOL', reason: 'media before start' });
       return;
     }
-    const bytes = twilioPayload(media, this.limits.maxFrameBytes);
-    if (!bytes.ok) {
-      this.refuse(bytes.refusal);
-      return;
-    }
-    if (bytes.value.byteLength === 0 || this.#stopping) return;
-    this.feed?.push(bytes.value, this.#encoding);
+    const bytes = this.accepted(twilioPayload(media, this.limits.maxFrameBytes));
+    if (bytes === undefined || bytes.byteLength === 0 || this.#stopping) return;
+    this.feed?.push(bytes, this.#encoding);
     this.checkInput();
   }
 
