@@ -3,36 +3,28 @@
 // (resample -> VAD) for SECONDS. Added latency per VAD decision: from sending the frame after
 // which the pipeline alone puts it out to receiving it, less the pipeline's own time per frame
 // (both measured on the pipeline alone first).
-// Reports p50/p99 added latency and the server's CPU per session for each N, and the largest N
-// whose p99 stays under 20 ms. The server runs in its own process so its CPU time is its own.
+// Reports p50/p99 added latency, the server's CPU per session (and per session-frame) for each N,
+// and the largest N whose p99 stays under 20 ms. The server runs in its own process so its CPU
+// time is its own; the clients run in LIVE_BENCH_CLIENT_PROCESSES (2) processes of their own, and
+// their CPU and how busy their event loops were are reported, so a client bottleneck shows.
 // The peer is a bare ws server answering with a decision per 30 ms of audio and no pipeline.
 //   LIVE_BENCH_SECONDS=30 LIVE_BENCH_SESSIONS=50,100,200,300 npm run bench -w @remotemedia/live
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createPipeline, loadManifest, NodeRegistry } from '@remotemedia/core';
-import { decodeWav } from '@remotemedia/node-format';
 import { AudioResample } from '@remotemedia/node-resample';
 import { VAD } from '@remotemedia/node-vad';
-import { WebSocket } from 'ws';
+import { FRAME, FRAME_MS, frames, SAMPLE_RATE } from './speech-frames.mjs';
 
 const SECONDS = Number(process.env.LIVE_BENCH_SECONDS ?? 30);
 const COUNTS = (process.env.LIVE_BENCH_SESSIONS ?? '25,50,100,200,300,400').split(',').map(Number);
+/** Client processes the sessions are spread over (each with its own event loop). */
+const CLIENT_PROCESSES = Number(process.env.LIVE_BENCH_CLIENT_PROCESSES ?? 2);
 const BUDGET_MS = 20;
-const FRAME_MS = 20;
 const WARMUP_FRAMES = 50;
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
-const speech = decodeWav(readFileSync(here('../../../crates/vad/tests/fixtures/speech.wav')));
-const FRAME = (speech.sampleRate * FRAME_MS) / 1000;
-const pcm = Buffer.alloc(speech.samples.length * 2);
-speech.samples.forEach((v, i) => {
-  pcm.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(v * 32768))), i * 2);
-});
-const frames = Array.from({ length: Math.floor(speech.samples.length / FRAME) }, (_, i) =>
-  pcm.subarray(i * FRAME * 2, (i + 1) * FRAME * 2),
-);
 
 const percentile = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
@@ -42,7 +34,7 @@ function frameAt(i) {
   const bytes = frames[i % frames.length];
   const samples = new Float32Array(FRAME);
   for (let k = 0; k < FRAME; k++) samples[k] = bytes.readInt16LE(k * 2) / 32768;
-  return { samples, sampleRate: speech.sampleRate, channels: 1, timestamp: i * FRAME_MS };
+  return { samples, sampleRate: SAMPLE_RATE, channels: 1, timestamp: i * FRAME_MS };
 }
 
 /**
@@ -93,65 +85,44 @@ async function pipelineAlone() {
   return { ownMs, frameOf };
 }
 
-function session(url, latencies, errors, frameOf) {
-  const ws = new WebSocket(`${url}/ws`);
-  const sentAt = [];
-  let timer;
-  ws.on('message', (data, isBinary) => {
-    if (isBinary) return;
-    const m = JSON.parse(String(data));
-    if (m.type === 'error') errors.push(m.code);
-    if (m.type !== 'output' || m.port !== 'decisions') return;
-    // The frame after which the pipeline alone put this decision out.
-    const k = frameOf.get(m.value.endMs);
-    // The first second is warm-up (session start, JIT): steady state is what is measured.
-    if (k !== undefined && k >= WARMUP_FRAMES && sentAt[k] !== undefined) {
-      latencies.push(performance.now() - sentAt[k]);
-    }
-  });
-  const done = new Promise((resolve) => ws.on('close', resolve));
-  ws.on('error', (e) => errors.push(e.message));
-  ws.on('open', () => {
-    ws.send(
-      JSON.stringify({
-        type: 'start',
-        pipeline: 'vad',
-        encoding: 's16le',
-        sampleRate: speech.sampleRate,
-        channels: 1,
-      }),
-    );
-    let k = 0;
-    const started = performance.now();
-    // Paced by the clock, not by the timer's own drift: frame k goes at started + 20 k ms.
-    const tick = () => {
-      while (performance.now() - started >= k * FRAME_MS && k < (SECONDS * 1000) / FRAME_MS) {
-        sentAt[k] = performance.now();
-        ws.send(frames[k % frames.length]);
-        k++;
-      }
-      if (k >= (SECONDS * 1000) / FRAME_MS) ws.send(JSON.stringify({ type: 'stop' }));
-      else timer = setTimeout(tick, Math.max(0, started + k * FRAME_MS - performance.now()));
-    };
-    // Sessions start spread over one frame so that they do not all send at once.
-    timer = setTimeout(tick, Math.random() * FRAME_MS);
-  });
-  return { done, stop: () => clearTimeout(timer) };
-}
-
 async function cpuOf(server) {
   server.send('cpu');
   const [reply] = await once(server, 'message');
   return reply.cpu.user + reply.cpu.system;
 }
 
+/** Runs `count` sessions spread over the client processes; each sends back what it saw. */
+async function clients(url, count, frameOf) {
+  const shares = Array.from({ length: CLIENT_PROCESSES }, (_, i) =>
+    Math.floor((count + i) / CLIENT_PROCESSES),
+  ).filter((n) => n > 0);
+  return Promise.all(
+    shares.map(async (share) => {
+      const child = fork(here('clients.mjs'));
+      // Listened for from the start: a child's 'exit' may come before its last message.
+      const exited = once(child, 'exit');
+      child.send({
+        url,
+        count: share,
+        seconds: SECONDS,
+        warmupFrames: WARMUP_FRAMES,
+        frameOf: [...frameOf],
+      });
+      const [report] = await once(child, 'message');
+      await exited;
+      return report;
+    }),
+  );
+}
+
 async function run(url, server, count, { ownMs, frameOf }) {
-  const latencies = [];
-  const errors = [];
   const before = await cpuOf(server);
-  const sessions = Array.from({ length: count }, () => session(url, latencies, errors, frameOf));
-  await Promise.all(sessions.map((s) => s.done));
-  const cpuMs = (await cpuOf(server)) - before;
+  const reports = await clients(url, count, frameOf);
+  const cpuUs = (await cpuOf(server)) - before;
+  const latencies = reports.flatMap((r) => r.latencies);
+  const errors = reports.flatMap((r) => r.errors);
+  const sessionFrames = count * ((SECONDS * 1000) / FRAME_MS);
+  const clientCpuUs = reports.reduce((sum, r) => sum + r.cpuUs, 0);
   const sorted = latencies.sort((a, b) => a - b).map((v) => Math.max(0, v - ownMs));
   return {
     sessions: count,
@@ -159,9 +130,12 @@ async function run(url, server, count, { ownMs, frameOf }) {
     'p50 added (ms)': percentile(sorted, 0.5).toFixed(2),
     'p99 added (ms)': percentile(sorted, 0.99).toFixed(2),
     'server CPU / session (% of a core)': (
-      ((cpuMs / 1000 / (SECONDS * 1000)) * 100) /
+      ((cpuUs / 1000 / (SECONDS * 1000)) * 100) /
       count
     ).toFixed(3),
+    'server CPU / session-frame (us)': (cpuUs / sessionFrames).toFixed(1),
+    'client CPU / session-frame (us)': (clientCpuUs / sessionFrames).toFixed(1),
+    'busiest client loop': `${(Math.max(...reports.map((r) => r.loopUtilization)) * 100).toFixed(0)} %`,
     errors: errors.length,
     p99: percentile(sorted, 0.99),
   };
@@ -172,7 +146,7 @@ console.log(
   `pipeline's own time: ${(alone.ownMs * 1000).toFixed(1)} us per 20 ms frame (resample -> VAD, alone)`,
 );
 console.log(
-  `${cpus().length} cores (${cpus()[0]?.model}), load average ${loadavg()[0]?.toFixed(1)}, ${SECONDS} s per step, node ${process.version}`,
+  `${cpus().length} cores (${cpus()[0]?.model}), load average ${loadavg()[0]?.toFixed(1)}, ${SECONDS} s per step, ${CLIENT_PROCESSES} client processes, node ${process.version}`,
 );
 
 /** Runs every session count against one server process: `live` (ours) or `bare` (the peer). */
@@ -186,7 +160,9 @@ async function contender(kind, timing) {
   for (const count of COUNTS) {
     const row = await run(`ws://127.0.0.1:${port}`, server, count, timing);
     rows.push({ server: kind, ...row });
-    console.log(`${kind}, ${count} sessions: p99 added ${row['p99 added (ms)']} ms`);
+    console.log(
+      `${kind}, ${count} sessions: p99 added ${row['p99 added (ms)']} ms, load average ${loadavg()[0]?.toFixed(1)}`,
+    );
   }
   server.send('stop');
   await once(server, 'exit');

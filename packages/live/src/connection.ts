@@ -6,6 +6,7 @@ import { closeReason, LIVE_ERRORS, type LiveErrorCode, type Refusal } from './co
 import type { FrameFeed } from './frame-feed.js';
 import type { LiveLimits } from './limits.js';
 import type { PipelineRun } from './pipeline-run.js';
+import type { Parsed } from './protocol.js';
 import { MessageRate } from './rate-limit.js';
 
 /** How a session ended, as the server's `sessionEnd` listeners see it. */
@@ -112,6 +113,13 @@ export abstract class Connection {
     const message = this.errorMessage(refusal);
     if (message !== undefined) this.sendText(message);
     this.close(LIVE_ERRORS[refusal.code], refusal.reason, refusal.code);
+  }
+
+  /** What was parsed, or undefined once the client is refused with the parse's refusal. */
+  protected accepted<T>(parsed: Parsed<T>): T | undefined {
+    if (parsed.ok) return parsed.value;
+    this.refuse(parsed.refusal);
+    return undefined;
   }
 
   /** Refuses with the pipeline's error, naming the node that failed. */

@@ -1,5 +1,5 @@
 // The server's limits, with their defaults, checked once when the server is created.
-import { RemoteMediaError } from '@remotemedia/errors';
+import { RemoteMediaError, rejectUnknownKeys } from '@remotemedia/errors';
 
 export interface LiveLimits {
   /** Open sessions (both endpoints); one more is refused with ERR_SERVER_FULL. @default 1000 */
@@ -33,13 +33,8 @@ export const DEFAULT_LIMITS: LiveLimits = {
 
 /** `given` over the defaults. @throws RemoteMediaError ERR_INVALID_PARAM naming the bad key */
 export function resolveLimits(given: Partial<LiveLimits> = {}): LiveLimits {
+  rejectUnknownKeys(given, Object.keys(DEFAULT_LIMITS), 'option', "the live server's limits");
   for (const [key, value] of Object.entries(given)) {
-    if (!(key in DEFAULT_LIMITS)) {
-      throw new RemoteMediaError(
-        'ERR_INVALID_PARAM',
-        `unknown limit '${key}'; allowed: ${Object.keys(DEFAULT_LIMITS).join(', ')}`,
-      );
-    }
     if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
       throw new RemoteMediaError(
         'ERR_INVALID_PARAM',

@@ -1,7 +1,7 @@
 // A connection speaking the live protocol (README "Protocol"): `start`, binary audio, `stop`;
 // back: `started`, `output`, `audio` + binary audio, `end` or `error`.
 import type { WebSocket } from 'ws';
-import { decodeAudio, encodeAudio } from './codec.js';
+import { encodeAudio } from './codec.js';
 import type { Refusal } from './codes.js';
 import { Connection } from './connection.js';
 import { FrameFeed } from './frame-feed.js';
@@ -9,7 +9,7 @@ import type { LiveLimits } from './limits.js';
 import { PipelineRun } from './pipeline-run.js';
 import { checkAudioFrame, parseClientMessage, type StartMessage } from './protocol.js';
 import type { Served } from './served.js';
-import { isAudioFrame, type PortValue } from './sinks.js';
+import { isAudioFrame, type SinkPort } from './sinks.js';
 
 type State = 'waiting' | 'starting' | 'running' | 'stopping';
 
@@ -21,6 +21,8 @@ export class LiveSession extends Connection {
   /** The format announced by the last `audio` message. */
   #audioFormat = '';
   #stopWith = { code: 1000, reason: 'end of stream' };
+  /** Per sink port, its `output` message up to the value: written once, not per output. */
+  readonly #outputHeads = new Map<SinkPort, string>();
 
   constructor(ws: WebSocket, limits: LiveLimits, served: Served) {
     super(ws, limits);
@@ -32,12 +34,8 @@ export class LiveSession extends Connection {
   }
 
   protected onText(text: string): void {
-    const parsed = parseClientMessage(text);
-    if (!parsed.ok) {
-      this.refuse(parsed.refusal);
-      return;
-    }
-    const message = parsed.value;
+    const message = this.accepted(parseClientMessage(text));
+    if (message === undefined) return;
     if (message.type === 'start') {
       if (this.#state !== 'waiting') {
         this.refuse({ code: 'ERR_PROTOCOL', reason: 'start was already sent' });
@@ -70,7 +68,7 @@ export class LiveSession extends Connection {
       this.refuse(problem);
       return;
     }
-    this.feed?.push(decodeAudio(bytes, start.encoding));
+    this.feed?.push(bytes, start.encoding);
     this.checkInput();
   }
 
@@ -89,7 +87,9 @@ export class LiveSession extends Connection {
     this.#state = 'starting';
     // Audio that arrives while the nodes start waits in the feed.
     this.feed = new FrameFeed(start);
-    PipelineRun.create(this.#served.registry, manifest, this.feed, (v) => this.#emit(v)).then(
+    PipelineRun.create(this.#served.registry, manifest, this.feed, (sink, value) =>
+      this.#emit(sink, value),
+    ).then(
       (run) => {
         if (!this.live) {
           void run.close();
@@ -141,19 +141,32 @@ export class LiveSession extends Connection {
     }
   }
 
-  #emit({ sink, value }: PortValue): void {
+  #emit(sink: SinkPort, value: unknown): void {
     if (this.closing) return;
     if (isAudioFrame(value)) {
       if (sink.binary) this.#sendAudio(value.samples, value.sampleRate, value.channels);
       return;
     }
     if (value instanceof Uint8Array) return;
-    const items = Array.isArray(value) ? value : [value];
-    for (const item of items) {
-      const output = { node: sink.node, port: sink.port, value: item };
-      this.sendText(JSON.stringify({ type: 'output', ...output }));
-      this.#served.onOutput?.(this, output);
+    if (Array.isArray(value)) for (const item of value) this.#output(sink, item);
+    else this.#output(sink, value);
+  }
+
+  #output(sink: SinkPort, value: unknown): void {
+    let head = this.#outputHeads.get(sink);
+    if (head === undefined) {
+      const { node, port } = sink;
+      head = JSON.stringify({ type: 'output', node, port, value: 0 }).slice(0, -2);
+      this.#outputHeads.set(sink, head);
     }
+    // A value JSON cannot hold (undefined, a function) is left out of the message, as before.
+    const json = JSON.stringify(value) as string | undefined;
+    const message =
+      json === undefined
+        ? JSON.stringify({ type: 'output', node: sink.node, port: sink.port, value })
+        : `${head}${json}}`;
+    this.sendText(message);
+    this.#served.onOutput?.(this, { node: sink.node, port: sink.port, value });
   }
 
   #sendAudio(samples: Float32Array, sampleRate: number, channels: number): void {

@@ -1,5 +1,6 @@
-// One connection's pipeline: reads the connection's FrameFeed, port values out through `emit`,
-// end of input flushed through every node before `finish()` resolves.
+// One connection's pipeline: reads the connection's FrameFeed, port values out through `emit`
+// (which must be done with a value when it returns: its buffers are recycled), end of input
+// flushed through every node before `finish()` resolves.
 import {
   type AnyNodeRegistry,
   createPipeline,
@@ -7,7 +8,7 @@ import {
   type Pipeline,
 } from '@remotemedia/core';
 import type { FrameFeed } from './frame-feed.js';
-import { type PortValue, portValues, sinkPortsOf } from './sinks.js';
+import { type EmitPortValue, emitPortValues, sinkPortsOf } from './sinks.js';
 
 export class PipelineRun {
   /** Resolves when the stream has ended and flushed; rejects with the pipeline's error. */
@@ -19,14 +20,15 @@ export class PipelineRun {
     pipeline: Pipeline,
     sinks: ReturnType<typeof sinkPortsOf>,
     feed: FrameFeed,
-    emit: (value: PortValue) => void,
+    emit: EmitPortValue,
   ) {
     this.#pipeline = pipeline;
     this.#feed = feed;
     this.done = (async () => {
-      for await (const item of pipeline.stream(feed.source)) {
-        for (const value of portValues(item, sinks)) emit(value);
-      }
+      // Outputs are sent (encoded, copied) before the next one is read: their pool buffers
+      // can go back to the stream's pool then.
+      const outputs = pipeline.stream(feed.source, { pool: feed.pool, recycleOutputs: true });
+      for await (const item of outputs) emitPortValues(item, sinks, emit);
     })();
     // A failure is reported through `done`'s own handlers; never as an unhandled rejection.
     this.done.catch(() => {});
@@ -37,9 +39,10 @@ export class PipelineRun {
     registry: AnyNodeRegistry,
     manifest: Manifest,
     feed: FrameFeed,
-    emit: (value: PortValue) => void,
+    emit: EmitPortValue,
   ): Promise<PipelineRun> {
-    const pipeline = await createPipeline(registry, manifest);
+    // Nothing reads a session's latency histograms: no clock reads per node per frame.
+    const pipeline = await createPipeline(registry, manifest, { metrics: false });
     return new PipelineRun(pipeline, sinkPortsOf(manifest, registry), feed, emit);
   }
 

@@ -32,7 +32,7 @@ export type ClientMessage = StartMessage | StopMessage;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
 
-const refuse = <T>(code: Refusal['code'], reason: string): Parsed<T> => ({
+export const refuse = <T>(code: Refusal['code'], reason: string): Parsed<T> => ({
   ok: false,
   refusal: { code, reason },
 });
@@ -48,18 +48,32 @@ export function shown(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
-/** A text message from the client: `start` or `stop`. */
-export function parseClientMessage(text: string): Parsed<ClientMessage> {
+/**
+ * A text message as a JSON object, else an ERR_PROTOCOL refusal saying that a `what` must be JSON
+ * (an object with a `key`).
+ */
+export function parseJsonObject(
+  text: string,
+  what: string,
+  key: string,
+): Parsed<Record<string, unknown>> {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    return refuse('ERR_PROTOCOL', 'a text message must be JSON');
+    return refuse('ERR_PROTOCOL', `${what} must be JSON`);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return refuse('ERR_PROTOCOL', 'a text message must be a JSON object with a "type"');
+    return refuse('ERR_PROTOCOL', `${what} must be a JSON object with ${key}`);
   }
-  const message = data as Record<string, unknown>;
+  return { ok: true, value: data as Record<string, unknown> };
+}
+
+/** A text message from the client: `start` or `stop`. */
+export function parseClientMessage(text: string): Parsed<ClientMessage> {
+  const parsed = parseJsonObject(text, 'a text message', 'a "type"');
+  if (!parsed.ok) return parsed;
+  const message = parsed.value;
   if (message.type === 'stop') return { ok: true, value: { type: 'stop' } };
   if (message.type === 'start') return parseStart(message);
   return refuse(

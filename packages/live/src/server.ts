@@ -10,6 +10,7 @@ import {
   RemoteMediaError,
   validateManifest,
 } from '@remotemedia/core';
+import { rejectUnknownKeys } from '@remotemedia/errors';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { closeReason, LIVE_ERRORS, type LiveErrorCode, type Refusal } from './codes.js';
 import type { Connection, SessionEnd } from './connection.js';
@@ -55,7 +56,7 @@ export interface LiveServer {
   close(): Promise<void>;
 }
 
-const OPTION_KEYS = new Set([
+const OPTION_KEYS = [
   'registry',
   'pipelines',
   'port',
@@ -65,7 +66,7 @@ const OPTION_KEYS = new Set([
   'limits',
   'onSessionEnd',
   'onOutput',
-]);
+];
 
 function checkPipelines(registry: AnyNodeRegistry, pipelines: Record<string, Manifest>): void {
   const problems: string[] = [];
@@ -92,13 +93,7 @@ function tokenMatches(expected: string, req: IncomingMessage, url: URL): boolean
 
 /** Starts a live server. @throws RemoteMediaError ERR_INVALID_PARAM, ERR_MANIFEST, ERR_IO */
 export async function createLiveServer(options: LiveServerOptions): Promise<LiveServer> {
-  const unknown = Object.keys(options).find((key) => !OPTION_KEYS.has(key));
-  if (unknown !== undefined) {
-    throw new RemoteMediaError(
-      'ERR_INVALID_PARAM',
-      `unknown option '${unknown}'; allowed: ${[...OPTION_KEYS].join(', ')}`,
-    );
-  }
+  rejectUnknownKeys(options, OPTION_KEYS, 'option', 'createLiveServer');
   const limits = resolveLimits(options.limits);
   checkPipelines(options.registry, options.pipelines);
   const served: Served = {

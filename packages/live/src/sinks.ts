@@ -13,10 +13,8 @@ export interface SinkPort {
   binary: boolean;
 }
 
-export interface PortValue {
-  sink: SinkPort;
-  value: unknown;
-}
+/** Told each port value of a streamed item, in the order of the sink's ports. */
+export type EmitPortValue = (sink: SinkPort, value: unknown) => void;
 
 export function sinkPortsOf(
   manifest: Manifest,
@@ -46,10 +44,15 @@ export const isAudioFrame = (v: unknown): v is AudioFrame =>
   typeof v === 'object' && v !== null && (v as AudioFrame).samples instanceof Float32Array;
 
 /**
- * The port values in one item of `pipeline.stream()`: one sink yields its value, several yield
- * `{ nodeId, value }`; a sink of one port yields the value, of several a record keyed by port.
+ * The port values in one item of `pipeline.stream()`, each given to `emit`: one sink yields its
+ * value, several yield `{ nodeId, value }`; a sink of one port yields the value, of several a
+ * record keyed by port.
  */
-export function portValues(item: unknown, sinks: Map<string, SinkPort[]>): PortValue[] {
+export function emitPortValues(
+  item: unknown,
+  sinks: Map<string, SinkPort[]>,
+  emit: EmitPortValue,
+): void {
   let nodeId: string;
   let value: unknown;
   if (sinks.size === 1) {
@@ -61,10 +64,12 @@ export function portValues(item: unknown, sinks: Map<string, SinkPort[]>): PortV
   const ports = sinks.get(nodeId) ?? [];
   if (ports.length <= 1) {
     const sink = ports[0] ?? { node: nodeId, port: 'out', type: 'any', binary: true };
-    return value === undefined ? [] : [{ sink, value }];
+    if (value !== undefined) emit(sink, value);
+    return;
   }
   const record = (value ?? {}) as Record<string, unknown>;
-  return ports
-    .filter((p) => record[p.port] !== undefined)
-    .map((sink) => ({ sink, value: record[sink.port] }));
+  for (const sink of ports) {
+    const portValue = record[sink.port];
+    if (portValue !== undefined) emit(sink, portValue);
+  }
 }

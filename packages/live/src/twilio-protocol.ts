@@ -1,7 +1,6 @@
 // Twilio Media Streams messages as pure functions: text in, an event or the refusal that closes
 // the call out. No I/O, so it can be tested (and fuzzed) alone; the session adds the state.
-import type { Refusal } from './codes.js';
-import { type Encoding, type Parsed, shown } from './protocol.js';
+import { type Encoding, type Parsed, parseJsonObject, refuse, shown } from './protocol.js';
 
 /** The `mediaFormat.encoding` values Twilio sends, as protocol encodings. */
 export const TWILIO_ENCODINGS: Readonly<Record<string, Encoding>> = {
@@ -23,25 +22,14 @@ export type TwilioMessage =
   | { event: 'media'; media: unknown }
   | { event: 'dtmf' | 'mark'; value: unknown };
 
-const refuse = <T>(code: Refusal['code'], reason: string): Parsed<T> => ({
-  ok: false,
-  refusal: { code, reason },
-});
-
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A text message from Twilio. */
 export function parseTwilioMessage(text: string): Parsed<TwilioMessage> {
-  let message: unknown;
-  try {
-    message = JSON.parse(text);
-  } catch {
-    return refuse('ERR_PROTOCOL', 'a Twilio message must be JSON');
-  }
-  if (!isObject(message)) {
-    return refuse('ERR_PROTOCOL', 'a Twilio message must be a JSON object with an "event"');
-  }
+  const parsed = parseJsonObject(text, 'a Twilio message', 'an "event"');
+  if (!parsed.ok) return parsed;
+  const message = parsed.value;
   switch (message.event) {
     case 'connected':
     case 'stop':

@@ -2,14 +2,14 @@
 // `media` (base64 G.711 at 8 kHz), `dtmf`, `mark`, `stop` in; `media`, `mark` and `clear` (when the
 // caller starts speaking, so playback stops) out. A phone call points at the server with no glue.
 import type { WebSocket } from 'ws';
-import { decodeAudio, encodeAudio } from './codec.js';
+import { encodeAudio } from './codec.js';
 import { Connection } from './connection.js';
 import { FrameFeed } from './frame-feed.js';
 import type { LiveLimits } from './limits.js';
 import { PipelineRun } from './pipeline-run.js';
 import type { Encoding } from './protocol.js';
 import type { Served } from './served.js';
-import { isAudioFrame, type PortValue } from './sinks.js';
+import { isAudioFrame, type SinkPort } from './sinks.js';
 import {
   parseTwilioMessage,
   TWILIO_SAMPLE_RATE,
@@ -50,12 +50,8 @@ export class TwilioSession extends Connection {
   }
 
   protected onText(text: string): void {
-    const parsed = parseTwilioMessage(text);
-    if (!parsed.ok) {
-      this.refuse(parsed.refusal);
-      return;
-    }
-    const message = parsed.value;
+    const message = this.accepted(parseTwilioMessage(text));
+    if (message === undefined) return;
     switch (message.event) {
       case 'connected':
         return;
@@ -95,16 +91,15 @@ export class TwilioSession extends Connection {
       });
       return;
     }
-    const encoding = twilioEncoding(start.mediaFormat);
-    if (!encoding.ok) {
-      this.refuse(encoding.refusal);
-      return;
-    }
-    this.#encoding = encoding.value;
+    const encoding = this.accepted(twilioEncoding(start.mediaFormat));
+    if (encoding === undefined) return;
+    this.#encoding = encoding;
     this.#streamSid = start.streamSid;
     this.pipeline = name;
     this.feed = new FrameFeed({ sampleRate: TWILIO_SAMPLE_RATE, channels: 1 });
-    PipelineRun.create(this.#served.registry, manifest, this.feed, (v) => this.#emit(v)).then(
+    PipelineRun.create(this.#served.registry, manifest, this.feed, (sink, value) =>
+      this.#emit(sink, value),
+    ).then(
       (run) => {
         if (!this.live) return void run.close();
         this.run = run;
@@ -120,13 +115,9 @@ export class TwilioSession extends Connection {
       this.refuse({ code: 'ERR_PROTOCOL', reason: 'media before start' });
       return;
     }
-    const bytes = twilioPayload(media, this.limits.maxFrameBytes);
-    if (!bytes.ok) {
-      this.refuse(bytes.refusal);
-      return;
-    }
-    if (bytes.value.byteLength === 0 || this.#stopping) return;
-    this.feed?.push(decodeAudio(bytes.value, this.#encoding));
+    const bytes = this.accepted(twilioPayload(media, this.limits.maxFrameBytes));
+    if (bytes === undefined || bytes.byteLength === 0 || this.#stopping) return;
+    this.feed?.push(bytes, this.#encoding);
     this.checkInput();
   }
 
@@ -153,7 +144,7 @@ export class TwilioSession extends Connection {
     else this.#stop(1001, 'server shutting down');
   }
 
-  #emit({ sink, value }: PortValue): void {
+  #emit(sink: SinkPort, value: unknown): void {
     if (this.closing) return;
     if (isAudioFrame(value)) {
       if (

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserOutputDir, launchChromium } from '../../../tools/testing/browser.js';
 import { createLiveServer, type LiveServer } from '../src/index.js';
 import { registry, vadManifest } from './client.js';
-import { type SpeechFixture, speechFixture } from './speech.js';
+import { ONSET_TOLERANCE_MS, type SpeechFixture, speechFixture } from './speech.js';
 
 let server: LiveServer;
 let browser: Browser;
@@ -50,7 +50,9 @@ describe('the live page', () => {
       .toBeGreaterThanOrEqual(speech.phrases.length);
     const segments = (await segmentsOf(page)).slice(0, speech.phrases.length);
     segments.forEach((segment, i) => {
-      expect(Math.abs(segment.startMs - (speech.phrases[i]?.startMs ?? 0))).toBeLessThan(150);
+      expect(Math.abs(segment.startMs - (speech.phrases[i]?.startMs ?? 0))).toBeLessThan(
+        ONSET_TOLERANCE_MS,
+      );
     });
     expect(await page.textContent('#error')).toBe('');
     await page.screenshot({ path: join(browserOutputDir('live-page'), 'live-page.png') });

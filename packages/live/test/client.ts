@@ -67,6 +67,17 @@ export function connect(
   return { ws, messages, binary, opened, closed, send: (m) => ws.send(JSON.stringify(m)) };
 }
 
+/** A client connected to /ws that has sent `start` with `format` (pipeline, encoding, rate...). */
+export async function startSession(
+  url: string,
+  format: { pipeline: string; encoding: string; sampleRate: number; channels: number },
+): Promise<TestClient> {
+  const client = connect(url);
+  await client.opened;
+  client.send({ type: 'start', ...format });
+  return client;
+}
+
 /** s16le bytes of f32 samples. */
 export function s16le(samples: Float32Array): Buffer {
   const out = Buffer.alloc(samples.length * 2);

@@ -78,11 +78,16 @@ describe('the live server', () => {
       createLiveServer({ registry, pipelines: {}, port: 0, hots: 'x' } as never),
     );
     expect(unknownOption).toMatchObject({ code: 'ERR_INVALID_PARAM' });
-    expect(unknownOption.message).toMatch(/^unknown option 'hots'; allowed: registry, pipelines/);
+    expect(unknownOption.message).toBe(
+      "unknown option 'hots' for createLiveServer (did you mean 'host'?); allowed: registry, pipelines, port, host, token, web, limits, onSessionEnd, onOutput",
+    );
     const badLimit = await rejection(
       createLiveServer({ registry, pipelines: {}, limits: { maxConections: 3 } as never }),
     );
-    expect(badLimit.message).toMatch(/^unknown limit 'maxConections'; allowed: maxConnections/);
+    expect(badLimit).toMatchObject({ code: 'ERR_INVALID_PARAM' });
+    expect(badLimit.message).toMatch(
+      /^unknown option 'maxConections' for the live server's limits \(did you mean 'maxConnections'\?\); allowed: maxConnections, /,
+    );
     const badManifest = await rejection(
       createLiveServer({
         registry,

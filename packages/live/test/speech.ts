@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeWav } from '@remotemedia/node-format';
 import { durationSeconds, spokenPhrase } from '../../../tools/testing/speech.js';
+import { expect } from 'vitest';
 
 export interface SpeechFixture {
   /** A 16-bit WAV at `rate`, mono. */
@@ -44,4 +45,23 @@ export function speechFixture(dir: string, sampleRate: number): SpeechFixture {
   execFileSync('sox', [...parts, '-r', String(sampleRate), '-b', '16', file]);
   const wav = decodeWav(readFileSync(file));
   return { file, sampleRate, samples: wav.samples, phrases };
+}
+
+/** How far a detected speech start may be from the phrase's known onset. */
+export const ONSET_TOLERANCE_MS = 150;
+
+/**
+ * Asserts that `events` (VAD events) start speech once per phrase of `speech`, each within
+ * ONSET_TOLERANCE_MS of its onset; returns the start times.
+ */
+export function expectOnsets(
+  events: readonly { type: string; startMs: number }[],
+  speech: Pick<SpeechFixture, 'phrases'>,
+): number[] {
+  const starts = events.filter((e) => e.type === 'speechStart').map((e) => e.startMs);
+  expect(starts).toHaveLength(speech.phrases.length);
+  starts.forEach((ms, i) => {
+    expect(Math.abs(ms - (speech.phrases[i]?.startMs ?? 0))).toBeLessThan(ONSET_TOLERANCE_MS);
+  });
+  return starts;
 }

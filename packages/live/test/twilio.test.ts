@@ -9,7 +9,7 @@ import type { Manifest } from '@remotemedia/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLiveServer, type LiveOutput, type LiveServer } from '../src/index.js';
 import { connect, registry, type TestClient, vadManifest } from './client.js';
-import { type SpeechFixture, speechFixture } from './speech.js';
+import { expectOnsets, type SpeechFixture, speechFixture } from './speech.js';
 
 // Mono stays mono: the audio passes unchanged, and its only output is audio (so it plays back).
 const echo8k: Manifest = {
@@ -102,11 +102,7 @@ describe('the /twilio endpoint', () => {
     const events = outputs
       .filter((o) => o.session === session && o.output.port === 'events')
       .map((o) => o.output.value as { type: string; startMs: number });
-    const starts = events.filter((e) => e.type === 'speechStart').map((e) => e.startMs);
-    expect(starts).toHaveLength(speech.phrases.length);
-    starts.forEach((ms, i) => {
-      expect(Math.abs(ms - (speech.phrases[i]?.startMs ?? 0))).toBeLessThan(150);
-    });
+    const starts = expectOnsets(events, speech);
     expect(events.filter((e) => e.type === 'speechEnd')).toHaveLength(speech.phrases.length);
     // One `clear` per time the caller starts speaking, for this stream.
     expect(client.messages).toEqual(starts.map(() => ({ event: 'clear', streamSid })));

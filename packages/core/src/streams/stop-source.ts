@@ -67,11 +67,12 @@ export function openSource<T>(source: Source<T>): OpenedSource<T> {
       if (source.destroyed !== true) source.destroy();
     } else returnOnce().catch(ignore);
   };
-  const next = async (): Promise<IteratorResult<T>> => {
-    const result = await iterator.next();
+  const seen = (result: IteratorResult<T>): IteratorResult<T> => {
     if (result.done === true) over = true;
     return result;
   };
+  // One reaction per read, not an async function's: this runs once per frame.
+  const next = (): Promise<IteratorResult<T>> => Promise.resolve(iterator.next()).then(seen);
   return { next, stop, close: returnOnce };
 }
 
