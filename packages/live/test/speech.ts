@@ -4,8 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeWav } from '@remotemedia/node-format';
-import { durationSeconds, spokenPhrase } from '../../../tools/testing/speech.js';
 import { expect } from 'vitest';
+import { durationSeconds, spokenPhrase } from '../../../tools/testing/speech.js';
 
 export interface SpeechFixture {
   /** A 16-bit WAV at `rate`, mono. */
