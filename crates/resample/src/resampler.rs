@@ -15,10 +15,13 @@ use crate::quality::{Precision, Preset, Quality};
 /// off. After [`Resampler::flush`] the stream has produced exactly `round(frames_in * to / from)`
 /// frames, however the input was chunked, and the output equals a one-shot run bit for bit.
 /// Input is queued until a whole FFT block is available, so at most [`Resampler::latency`] output
-/// frames are held back at any time.
+/// frames are held back at any time. When `from == to` the audio passes through unchanged, with
+/// no latency: a same-rate stage in a pipeline costs a copy, not a filter.
 #[derive(Debug)]
 pub struct Resampler {
     engine: Box<dyn Engine>,
+    /// `from == to`: samples are copied and the engine is never run.
+    pass_through: bool,
     from: u32,
     to: u32,
     channels: usize,
@@ -52,6 +55,7 @@ impl Resampler {
         };
         Ok(Self {
             engine,
+            pass_through: from == to,
             from,
             to,
             channels,
@@ -87,8 +91,12 @@ impl Resampler {
     }
 
     /// The most output frames the stream can hold back: one block being filled plus the filter's
-    /// half length. Output is aligned regardless; this is how late it arrives.
+    /// half length (none when the rates are equal). Output is aligned regardless; this is how late
+    /// it arrives.
     pub fn latency(&self) -> usize {
+        if self.pass_through {
+            return 0;
+        }
         self.plan.block_out + self.delay()
     }
 
@@ -100,6 +108,9 @@ impl Resampler {
     /// samples, given what is queued now. Use it to size the `out` slice.
     pub fn output_len(&self, input_len: usize) -> usize {
         let frames = input_len / self.channels;
+        if self.pass_through {
+            return frames * self.channels;
+        }
         let blocks = (self.engine.queued() + frames) / self.plan.block_in;
         let produced = self.frames_produced + (blocks * self.plan.block_out) as u64;
         self.emittable(produced) * self.channels
@@ -186,6 +197,12 @@ impl Resampler {
     fn run(&mut self, input: &[f32], out: &mut [f32]) -> usize {
         let frames = input.len() / self.channels;
         self.frames_in += frames as u64;
+        if self.pass_through {
+            let samples = frames * self.channels;
+            out[..samples].copy_from_slice(&input[..samples]);
+            self.frames_out += frames as u64;
+            return samples;
+        }
         let (mut taken, mut written) = (0, 0);
         while taken < frames {
             taken += self.engine.fill(input, taken);
