@@ -208,17 +208,33 @@ fn reset_and_flush_start_a_fresh_stream() {
 #[test]
 fn equal_rates_pass_the_audio_through_unchanged_with_no_latency() {
     let input = program(4_801, 2, 16_000);
-    for quality in [Quality::Fast, Quality::Balanced, Quality::High, Quality::Max] {
+    for quality in [
+        Quality::Fast,
+        Quality::Balanced,
+        Quality::High,
+        Quality::Max,
+    ] {
         let mut r = Resampler::new(16_000, 16_000, 2, quality).unwrap();
         assert_eq!(r.latency(), 0);
         assert_eq!(r.output_len(640), 640);
         for chunks in [&[1usize][..], &[7, 480, 3], &[4_801]] {
-            assert_eq!(run_chunked(&mut r, &input, chunks), input, "{quality:?} {chunks:?}");
+            assert_eq!(
+                run_chunked(&mut r, &input, chunks),
+                input,
+                "{quality:?} {chunks:?}"
+            );
         }
         let mut first = Vec::new();
         assert_eq!(r.process(&input[..20], &mut first).unwrap(), 20);
-        assert_eq!(first, &input[..20], "a frame comes out as soon as it goes in");
+        assert_eq!(
+            first,
+            &input[..20],
+            "a frame comes out as soon as it goes in"
+        );
         assert_eq!(r.flush_len(), 0);
     }
-    assert_eq!(resample(&input, 44_100, 44_100, 2, Quality::High).unwrap(), input);
+    assert_eq!(
+        resample(&input, 44_100, 44_100, 2, Quality::High).unwrap(),
+        input
+    );
 }
