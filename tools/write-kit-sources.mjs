@@ -6,7 +6,7 @@
 // Run from the package folder after `npm run build:native`:
 //   node ../../tools/write-kit-sources.mjs [--check]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { loadNativeAddon } from '@remotemedia/native';
 import render from './kit-sources/render.cjs';
 
 const { kitReadme, kitSources } = render;
@@ -16,8 +16,8 @@ const fail = (message) => {
   console.error(`${pkg.name}: ${message}`);
   process.exit(1);
 };
-if (!existsSync('binding.cjs')) fail('no binding.cjs: run npm run build:native first');
-const binding = createRequire(import.meta.url)(`${process.cwd()}/binding.cjs`);
+// Run npm run build:native first: without the addon this fails with ERR_NATIVE_BINDING.
+const binding = loadNativeAddon(process.cwd());
 if (typeof binding.kitMetadata !== 'function') fail('the binding exports no kitMetadata()');
 const nodes = JSON.parse(binding.kitMetadata());
 const processors = pkg.kit?.processors ?? {};

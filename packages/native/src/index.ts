@@ -7,7 +7,8 @@ export { KitNode } from './kit-node.js';
 export { KitProcessor, type KitProcessorOptions } from './kit-processor.js';
 export { KitRun, type KitRunOptions } from './kit-run.js';
 export {
-  loadNativeBinding,
+  type LoadAddonOptions,
+  loadNativeAddon,
   type NativeCaller,
   type NativePackageInfo,
   nativeBindingError,
