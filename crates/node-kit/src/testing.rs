@@ -124,7 +124,7 @@ impl Node for HalveRateNode {
         Ok(Self::default())
     }
     fn process(&mut self, frame: Frame<'_>, out: &mut Output) -> Result<()> {
-        if frame.sample_rate % 2 != 0 {
+        if !frame.sample_rate.is_multiple_of(2) {
             return Err(remotemedia_audio::AudioError::invalid_input(format!(
                 "TestHalveRate needs an even sample rate, got {}",
                 frame.sample_rate
