@@ -2,7 +2,7 @@
 // run of frames at one rate resampled as one stream, so nothing is dropped when formats switch.
 import type { AudioFrame } from '@remotemedia/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { concatSamples } from '../../../tools/testing/concat.js';
+import { concat } from '../../../tools/testing/typed-arrays.js';
 import { OutputCollector } from '../src/run/collect.js';
 import { AudioConformer, type ConvertTools } from '../src/run/conform-audio.js';
 import { loadConvertTools } from '../src/run/convert-tools.js';
@@ -40,7 +40,7 @@ function run(frames: AudioFrame[]): { audio: Float32Array; converted: number } {
   const conformer = new AudioConformer(frames[0] as AudioFrame, tools);
   const chunks = frames.flatMap((f) => conformer.push(f));
   chunks.push(...conformer.flush());
-  return { audio: concatSamples(chunks), converted: conformer.converted };
+  return { audio: concat(chunks), converted: conformer.converted };
 }
 
 describe('AudioConformer', () => {

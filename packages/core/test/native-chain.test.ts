@@ -7,7 +7,7 @@ import { decodeWav, FormatConverter } from '@remotemedia/node-format';
 import { AudioResample } from '@remotemedia/node-resample';
 import { VAD } from '@remotemedia/node-vad';
 import { describe, expect, it } from 'vitest';
-import { concatSamples } from '../../../tools/testing/concat.js';
+import { concat } from '../../../tools/testing/typed-arrays.js';
 import {
   type AnyNodeDefinition,
   type AnyNodeRegistry,
@@ -104,9 +104,9 @@ describe('NativeChain', () => {
 
     const a = fused.out as AudioFrame[];
     const b = unfused.out as AudioFrame[];
-    const fusedAudio = concatSamples(a.map((f) => f.samples));
+    const fusedAudio = concat(a.map((f) => f.samples));
     expect(fusedAudio.length).toBeGreaterThan(16_000);
-    expect(fusedAudio).toEqual(concatSamples(b.map((f) => f.samples)));
+    expect(fusedAudio).toEqual(concat(b.map((f) => f.samples)));
     // Same framing and timestamps up to the end, where a fused flush returns one frame.
     const body = Math.min(a.length, b.length) - 2;
     expect(a.slice(0, body).map((f) => [f.timestamp, f.sampleRate, f.channels])).toEqual(
@@ -129,7 +129,7 @@ describe('NativeChain', () => {
 
   it('draws its output frames from the stream pool, so a recycled stream allocates no buffer per frame', async () => {
     const registry = NodeRegistry.builder().rust(AudioResample).build();
-    const expected = concatSamples(
+    const expected = concat(
       ((await run(registry, twoResamplers)).out as AudioFrame[]).map((f) => f.samples),
     );
     const pool = new FramePool();
@@ -142,7 +142,7 @@ describe('NativeChain', () => {
       outputs++;
     }
     await pipeline.close();
-    expect(concatSamples(seen)).toEqual(expected);
+    expect(concat(seen)).toEqual(expected);
     const stats = pool.stats();
     // One pool buffer per output, every one given back: a few buffers (one per output length the
     // resamplers produce) served the whole stream.
@@ -171,9 +171,7 @@ describe('NativeChain', () => {
     type Out = { audio: AudioFrame; pcm: Uint8Array };
     const a = fused.out as Out[];
     const b = unfused.out as Out[];
-    expect(concatSamples(a.map((o) => o.audio.samples))).toEqual(
-      concatSamples(b.map((o) => o.audio.samples)),
-    );
+    expect(concat(a.map((o) => o.audio.samples))).toEqual(concat(b.map((o) => o.audio.samples)));
     const pcm = (outs: Out[]) => Buffer.concat(outs.map((o) => o.pcm));
     expect(pcm(a).equals(pcm(b))).toBe(true);
     expect(a[10]?.audio.timestamp).toBe(b[10]?.audio.timestamp);
@@ -202,7 +200,7 @@ describe('NativeChain', () => {
       expect(all(fused, 'decisions')).toEqual(all(unfused, 'decisions'));
       expect(all(fused, 'decisions')[0]).toMatchObject({ startMs: 5_000 });
       const audio = (outs: Out[]) =>
-        concatSamples(outs.flatMap((o) => (o.audio ? [o.audio.samples] : [])));
+        concat(outs.flatMap((o) => (o.audio ? [o.audio.samples] : [])));
       expect(audio(fused)).toEqual(audio(unfused));
     },
   );
@@ -221,7 +219,7 @@ describe('NativeChain', () => {
   };
   type Pcm = { audio: AudioFrame; pcm: Uint8Array };
   const pcmOf = (outs: unknown[]) => Buffer.concat((outs as Pcm[]).map((o) => o.pcm));
-  const audioOf = (outs: unknown[]) => concatSamples((outs as Pcm[]).map((o) => o.audio.samples));
+  const audioOf = (outs: unknown[]) => concat((outs as Pcm[]).map((o) => o.audio.samples));
 
   it('runs resample -> VAD -> format (three packages) node by node, bit-identical', async () => {
     const built: string[][] = [];
@@ -260,7 +258,7 @@ describe('NativeChain', () => {
     const fused = await run(registry, twoResamplers);
     expect(calls.n).toBe(frames().length);
     const unfused = await run(registry, twoResamplers, { nativeChains: false });
-    const audio = (outs: unknown[]) => concatSamples((outs as AudioFrame[]).map((f) => f.samples));
+    const audio = (outs: unknown[]) => concat((outs as AudioFrame[]).map((f) => f.samples));
     expect(audio(fused.out)).toEqual(audio(unfused.out));
   });
 

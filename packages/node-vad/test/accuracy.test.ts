@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeWav } from '@remotemedia/node-format';
 import { afterAll, describe, expect, it } from 'vitest';
-import { concatSamples } from '../../../tools/testing/concat.js';
+import { concat } from '../../../tools/testing/typed-arrays.js';
 import { Vad, type VadOptions } from '../src/index.js';
 
 const RATE = 16_000;
@@ -38,7 +38,7 @@ function cleanCorpus(): Float32Array {
     execFileSync('espeak-ng', ['-v', voice, '-s', '165', '-w', raw, text]);
     parts.push(wav(raw, `u${i}-16k.wav`), new Float32Array(((6 + ((i * 2) % 9)) * RATE) / 10));
   });
-  return concatSamples(parts);
+  return concat(parts);
 }
 
 /** Speech per ms of the clean signal. */

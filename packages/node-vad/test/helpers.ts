@@ -28,5 +28,3 @@ export function atRate(samples: Float32Array, from: number, to: number): Float32
   }
   return out;
 }
-
-export { concatBytes as concat } from '../../../tools/testing/concat.js';
