@@ -842,3 +842,4 @@ module.exports.detectSegmentsF32Async = nativeBinding.detectSegmentsF32Async
 module.exports.detectSegmentsI16 = nativeBinding.detectSegmentsI16
 module.exports.detectSegmentsI16Async = nativeBinding.detectSegmentsI16Async
 module.exports.kitMetadata = nativeBinding.kitMetadata
+module.exports.setSileroModelFile = nativeBinding.setSileroModelFile

@@ -3,11 +3,12 @@
 
 mod common;
 
-use common::{speech, to_f32};
-use remotemedia_silero::{ModelRate, Silero};
+use common::{speech, to_f32, use_committed_model};
+use remotemedia_silero::{ModelRate, Silero, shared_model};
 use remotemedia_vad::{Decision, SegmenterConfig, Vad, VadConfig, detect_segments};
 
 fn config(rate: u32, channels: u32) -> VadConfig {
+    use_committed_model();
     VadConfig {
         channels,
         ..VadConfig::silero(rate)
@@ -43,15 +44,16 @@ fn chunked(input: &[f32], config: VadConfig, sizes: &[usize]) -> Vec<Decision> {
 #[test]
 fn probabilities_at_the_model_rates_are_the_models() {
     for rate in [8_000, 16_000] {
+        let config = config(rate, 1);
         let pcm = speech(rate);
         let float = to_f32(&pcm);
-        let mut model = Silero::new(ModelRate::from_hz(rate).unwrap());
+        let mut model = Silero::new(shared_model().unwrap(), ModelRate::from_hz(rate).unwrap());
         let window = model.window_len();
         let expected: Vec<f32> = float
             .chunks_exact(window)
             .map(|w| model.predict(w))
             .collect();
-        let got = chunked(&float, config(rate, 1), &[float.len()]);
+        let got = chunked(&float, config, &[float.len()]);
         let probs: Vec<f32> = got.iter().map(|d| d.probability).collect();
         assert_eq!(probs, expected, "{rate} Hz");
         let speech_frames = got.iter().filter(|d| d.speech).count();

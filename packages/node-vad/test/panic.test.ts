@@ -2,11 +2,12 @@ import { createRequire } from 'node:module';
 import { fromNativeError } from '@remotemedia/errors';
 import { describe, expect, it } from 'vitest';
 import { Vad } from '../src/index.js';
+import { SILERO_MODEL_FILE } from '../src/native.js';
 
 // A second build of the addon with the `test-panic` cargo feature (npm run build:test-addon).
 const testAddon = createRequire(import.meta.url)('./.addon/binding.cjs') as {
   testPanic(message: string): void;
-  testPanicInSilero(): number;
+  testPanicInSilero(modelFile: string): number;
   detectSegmentsF32(samples: Float32Array, options: object): unknown[];
 };
 
@@ -40,7 +41,7 @@ describe('a panic in native code', () => {
   it('inside Silero inference surfaces as ERR_NATIVE_PANIC and Silero keeps working', () => {
     let caught: unknown;
     try {
-      testAddon.testPanicInSilero();
+      testAddon.testPanicInSilero(SILERO_MODEL_FILE);
     } catch (error) {
       caught = fromNativeError(error);
     }

@@ -53,3 +53,11 @@ pub fn reference(pcm: &[i16], rate: u32, mode: u32, frame_ms: u32) -> Vec<bool> 
         .map(|f| vad.is_voice_segment(f).unwrap())
         .collect()
 }
+
+/// The committed Silero model file, named for the process (as the Node package names its copy).
+pub fn use_committed_model() {
+    remotemedia_silero::set_model_file(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../silero/model/silero_vad_v6.bin"
+    ));
+}
