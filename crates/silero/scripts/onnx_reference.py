@@ -51,9 +51,7 @@ def probabilities(session: ort.InferenceSession, audio: np.ndarray, rate: int) -
 
 def main(rate: str, files: list[str]) -> None:
     run = session(packaged_model())
-    result = {
-        f: probabilities(run, np.fromfile(f, dtype="<f4"), int(rate)) for f in files
-    }
+    result = {f: probabilities(run, np.fromfile(f, dtype="<f4"), int(rate)) for f in files}
     json.dump(result, sys.stdout)
 
 
