@@ -33,8 +33,8 @@ const SUBSET = [
 ];
 /**
  * Host only: loader.test.ts spawns a child Node (process.execPath), which qemu-user cannot start
- * (checked in step 5 instead); silero-memory.test.ts pushes 100,000 windows through the network,
- * tens of minutes emulated, and checks memory, not arithmetic.
+ * (checked in step 5 instead); silero-memory.test.ts pushes 1,000,000 windows through the network,
+ * hours emulated, and checks memory, not arithmetic.
  */
 const NOT_EMULATED = ['loader.test.ts', 'silero-memory.test.ts'];
 
