@@ -1,6 +1,7 @@
 // The Silero weights ship once, in this package's model/ folder, and are read when the first
 // Silero engine is made: a missing file is ERR_IO naming it and saying what to do, and leaves
-// the package usable (webrtc needs no model; Silero works once the file is there).
+// the package usable (webrtc needs no model; Silero works once the file is there). Needs a process
+// of its own (vitest's default per file): the model is loaded once per process.
 import { readFileSync } from 'node:fs';
 import { platformSuffix } from '@remotemedia/native';
 import { describe, expect, it } from 'vitest';
