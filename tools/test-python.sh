@@ -8,6 +8,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 if [ ! -f .venv/.installed ] || [ python/pyproject.toml -nt .venv/.installed ]; then
   .venv/bin/pip install --quiet --disable-pip-version-check -e 'python[test]'
+  # Only its model file is used (crates/silero/scripts/onnx_reference.py); its own code needs torch.
+  .venv/bin/pip install --quiet --disable-pip-version-check --no-deps silero-vad==6.2.3
   touch .venv/.installed
 fi
 cd python

@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 speech=../../examples/assets/speech-48k-stereo.wav
 cut() { sox "$speech" "$@" trim 0.6 0.02; }
 
-mkdir -p wav_decode sample_convert resample_stream vad_webrtc kit_node_create
+mkdir -p wav_decode sample_convert resample_stream vad_webrtc vad_silero kit_node_create
 cut -b 16 wav_decode/s16-48k-stereo.wav
 cut -b 8 -e unsigned-integer -r 8000 -c 1 wav_decode/u8-8k-mono.wav
 cut -b 24 -r 16000 -c 1 wav_decode/s24-16k-mono.wav
@@ -32,6 +32,12 @@ params '\x00\x00\x00\x00\x02\x07\x01\x02\x00\x03\x40\x01\x80\x00' >resample_stre
 params '\xff\xff\xff\xff\x07\x02\x02\x01\x01\x05\x00\x20\x00\x01' >resample_stream/48k-to-16k-stereo
 params '\x02\x00\x02\x01\x10\x20\x30\x40\x50\x60\x00\x00\x00\x00\x00\x01\x02\x07\x00' >vad_webrtc/16k-speech
 params '\x07\x01\x03\x02\x01\x01\x01\x01\x01\x01\x01\x01\x01\x00\x01\x01\x04\x10\x00' >vad_webrtc/48k-stereo-speech
+# Silero: 20 parameter bytes (threshold 0.5, negThreshold 0.35, 16 or 8 kHz, segmenter) and 34
+# chunk-plan bytes, then 0.5 s of speech (the most samples the target reads).
+sox "$speech" -t raw -b 16 -e signed-integer -r 16000 -c 1 "$pcm" trim 0.6 0.5
+plan='\x03\x01\x2c\x00\x07\x10\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00'
+params "\x31\x00\x46\x02\x00\x40\x00\x20\x01\x00\x00\x00\x00\x3f\x00\x00\x00\x3f\x00\x01$plan" >vad_silero/16k-speech
+params "\x20\x01\x10\x07\x00\x00\x00\x00\x00\x00\x01\x03\x00\xff\xff\xff\xff\x00\x00\x00\x00\x00$plan" >vad_silero/48k-stereo-speech
 
 printf '\x00{"format":"s16","channels":1,"dither":true}' >kit_node_create/format-s16
 printf '\x00{"format":"u8","sampleRate":48000}' >kit_node_create/format-u8

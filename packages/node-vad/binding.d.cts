@@ -105,3 +105,6 @@ export interface NativeVadOptions {
   /** No limit when absent. */
   maxSpeechMs?: number
 }
+
+/** Names the Silero model file; nothing is read until a Silero engine is first created. */
+export declare function setSileroModelFile(path: string): void

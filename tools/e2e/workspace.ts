@@ -1,6 +1,6 @@
 // What the install tests publish and install: the workspace's public packages in dependency
 // order, what a user installs, and a PATH on which nothing can compile Rust.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -51,29 +51,21 @@ export const USER_INSTALL = [
   '@remotemedia/node-format',
 ];
 
-/** A program for the installed packages: the speech segments of the WAV file in argv[2], as JSON. */
+/**
+ * A program for the installed packages: the speech segments of the WAV file in argv[2], as JSON,
+ * by the VAD engine in argv[3] (default webrtc).
+ */
 export const SEGMENTS_SCRIPT = `import { readFileSync } from 'node:fs';
 import { decodeWav } from '@remotemedia/node-format';
 import { detectSegments } from '@remotemedia/node-vad';
 const wav = decodeWav(readFileSync(process.argv[2]));
-const segments = detectSegments(wav.samples, { sampleRate: wav.sampleRate, channels: wav.channels });
+const engine = process.argv[3] ?? 'webrtc';
+const segments = detectSegments(wav.samples, { sampleRate: wav.sampleRate, channels: wav.channels, engine });
 console.log(JSON.stringify({ rate: wav.sampleRate, seconds: wav.samples.length / wav.channels / wav.sampleRate, segments }));
 `;
 
-/** Model weights a native package's addon embeds, by package folder (shipped inside each binary). */
-const EMBEDDED_MODELS: Record<string, string> = {
-  'node-vad': 'crates/silero/model/silero_vad_v6.bin',
-};
-
 /**
- * The most a native platform package's tarball may weigh: 2 MB of code, plus the weights of a
- * model its addon embeds (counted uncompressed; the VAD issue allows a platform package +6 MB).
+ * The most a native platform package's tarball may weigh: 2 MB. Model weights ship once, in the
+ * platform-neutral root package (e.g. @remotemedia/node-vad's model/), never per platform.
  */
-export function platformPackageBudget(name: string): number {
-  const folder = Object.keys(EMBEDDED_MODELS).find((pkg) =>
-    new RegExp(`(^|/)${pkg}-linux-`).test(name),
-  );
-  const model =
-    folder === undefined ? 0 : statSync(join(repo, EMBEDDED_MODELS[folder] as string)).size;
-  return 2 * 1024 * 1024 + model;
-}
+export const PLATFORM_PACKAGE_BUDGET = 2 * 1024 * 1024;

@@ -4,7 +4,9 @@
 
 use std::time::Instant;
 
-use remotemedia_silero::{ModelRate, Silero};
+use std::sync::Arc;
+
+use remotemedia_silero::{Model, ModelRate, Silero};
 
 /// Nanoseconds this thread has spent on a CPU, where Linux reports it.
 fn cpu_ns() -> Option<f64> {
@@ -13,8 +15,10 @@ fn cpu_ns() -> Option<f64> {
 }
 
 fn main() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/model/silero_vad_v6.bin");
+    let model = Arc::new(Model::load(path.as_ref()).expect("the committed model"));
     for rate in [ModelRate::Hz16000, ModelRate::Hz8000] {
-        let mut vad = Silero::new(rate);
+        let mut vad = Silero::new(model.clone(), rate);
         let n = vad.window_len();
         let audio: Vec<f32> = (0..n * 64)
             .map(|i| ((i as f32) * 0.013).sin() * 0.3)

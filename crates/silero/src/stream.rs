@@ -1,9 +1,10 @@
 //! One audio stream's detector: the shared network plus this stream's LSTM state and context.
 
-use std::sync::OnceLock;
+use std::sync::Arc;
 
+use crate::model::Model;
 use crate::net::{Net, Scratch};
-use crate::weights::{HIDDEN, MODEL_BYTES, parse};
+use crate::weights::HIDDEN;
 
 /// The rates the network was trained at; other rates are resampled by the caller.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,15 +30,10 @@ impl ModelRate {
     }
 }
 
-fn nets() -> &'static [Net; 2] {
-    static NETS: OnceLock<[Net; 2]> = OnceLock::new();
-    NETS.get_or_init(|| parse(MODEL_BYTES).expect("the embedded weights parse (tested)"))
-}
-
 /// Silero VAD v6 on one stream: [`Silero::predict`] takes one window of new samples at a time.
 #[derive(Debug)]
 pub struct Silero {
-    net: &'static Net,
+    model: Arc<Model>,
     rate: ModelRate,
     /// The previous `context` samples followed by the current window.
     input: Vec<f32>,
@@ -47,18 +43,17 @@ pub struct Silero {
 }
 
 impl Silero {
-    pub fn new(rate: ModelRate) -> Self {
-        let net = match rate {
-            ModelRate::Hz16000 => &nets()[0],
-            ModelRate::Hz8000 => &nets()[1],
-        };
+    /// A fresh stream on `model`'s network for `rate`.
+    pub fn new(model: Arc<Model>, rate: ModelRate) -> Self {
+        let net = model.net(rate);
+        let (input, scratch) = (vec![0.0; net.context() + net.window()], net.scratch());
         Self {
-            net,
+            model,
             rate,
-            input: vec![0.0; net.context() + net.window()],
+            input,
             h: vec![0.0; HIDDEN],
             c: vec![0.0; HIDDEN],
-            scratch: net.scratch(),
+            scratch,
         }
     }
 
@@ -68,7 +63,11 @@ impl Silero {
 
     /// Samples per window: 512 at 16 kHz, 256 at 8 kHz (32 ms).
     pub fn window_len(&self) -> usize {
-        self.net.window()
+        self.net().window()
+    }
+
+    fn net(&self) -> &Net {
+        self.model.net(self.rate)
     }
 
     /// Speech probability (0..1) of the next `window_len()` samples (floats in -1..1).
@@ -76,12 +75,11 @@ impl Silero {
     /// # Panics
     /// If `window` is not `window_len()` samples long.
     pub fn predict(&mut self, window: &[f32]) -> f32 {
-        let ctx = self.net.context();
-        assert_eq!(window.len(), self.net.window(), "Silero window length");
+        let net = self.model.net(self.rate);
+        let ctx = net.context();
+        assert_eq!(window.len(), net.window(), "Silero window length");
         self.input[ctx..].copy_from_slice(window);
-        let p = self
-            .net
-            .forward(&self.input, &mut self.h, &mut self.c, &mut self.scratch);
+        let p = net.forward(&self.input, &mut self.h, &mut self.c, &mut self.scratch);
         let len = self.input.len();
         self.input.copy_within(len - ctx.., 0);
         p

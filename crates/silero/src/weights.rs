@@ -6,9 +6,6 @@ use crate::net::Net;
 const MAGIC: &[u8; 8] = b"SVAD6\0\0\0";
 pub const HIDDEN: usize = 128;
 
-/// The shipped weights, 16 kHz network first.
-pub static MODEL_BYTES: &[u8] = include_bytes!("../model/silero_vad_v6.bin");
-
 struct Reader<'a> {
     bytes: &'a [u8],
 }
@@ -82,18 +79,27 @@ pub fn parse(bytes: &[u8]) -> Result<[Net; 2], String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{MODEL_BYTES, parse};
+    use super::parse;
+
+    fn shipped() -> Vec<u8> {
+        std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/model/silero_vad_v6.bin"
+        ))
+        .unwrap()
+    }
 
     #[test]
     fn the_shipped_file_parses_exactly() {
-        parse(MODEL_BYTES).unwrap();
+        parse(&shipped()).unwrap();
     }
 
     #[test]
     fn a_truncated_or_foreign_file_is_refused() {
-        assert!(parse(&MODEL_BYTES[..MODEL_BYTES.len() - 4]).is_err());
+        let bytes = shipped();
+        assert!(parse(&bytes[..bytes.len() - 4]).is_err());
         assert!(parse(b"not a model").is_err());
-        let mut longer = MODEL_BYTES.to_vec();
+        let mut longer = bytes;
         longer.extend_from_slice(&[0; 4]);
         assert!(parse(&longer).is_err());
     }

@@ -1,7 +1,18 @@
 //! Probabilities equal the released model's run by onnxruntime (scripts/make_reference.py) on
 //! the fixtures, window for window, at both rates.
 
-use remotemedia_silero::{ModelRate, Silero};
+use std::sync::{Arc, LazyLock};
+
+use remotemedia_silero::{Model, ModelRate, Silero};
+
+static MODEL: LazyLock<Arc<Model>> = LazyLock::new(|| {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/model/silero_vad_v6.bin");
+    Arc::new(Model::load(path.as_ref()).unwrap())
+});
+
+fn stream(rate: u32) -> Silero {
+    Silero::new(MODEL.clone(), ModelRate::from_hz(rate).unwrap())
+}
 
 fn fixture(name: &str) -> (Vec<f32>, u32) {
     let path = format!(
@@ -30,7 +41,7 @@ fn reference(name: &str) -> Vec<f32> {
 }
 
 fn ours(samples: &[f32], rate: u32) -> Vec<f32> {
-    let mut vad = Silero::new(ModelRate::from_hz(rate).unwrap());
+    let mut vad = stream(rate);
     let window = vad.window_len();
     samples
         .chunks_exact(window)
@@ -71,7 +82,7 @@ fn probabilities_match_onnxruntime_at_8_khz() {
 #[test]
 fn reset_starts_the_stream_over() {
     let (samples, rate) = fixture("16k");
-    let mut vad = Silero::new(ModelRate::from_hz(rate).unwrap());
+    let mut vad = stream(rate);
     let first: Vec<f32> = samples
         .chunks_exact(512)
         .take(40)

@@ -5,6 +5,7 @@
 // export dead in the (never run) test build of this cdylib.
 #![cfg_attr(test, allow(dead_code))]
 
+mod model;
 mod oneshot;
 mod options;
 mod stream;

@@ -8,13 +8,15 @@ pub fn test_panic(message: String) -> Result<()> {
     guard(|| panic!("{message}"))
 }
 
-/// Runs the Silero network on a window of the wrong length, which panics inside inference.
+/// Runs the Silero network (weights from `model_file`) on a window of the wrong length, which
+/// panics inside inference.
 #[napi(catch_unwind)]
-pub fn test_panic_in_silero() -> Result<f64> {
-    use remotemedia_silero::{ModelRate, Silero};
+pub fn test_panic_in_silero(model_file: String) -> Result<f64> {
+    use remotemedia_silero::{Model, ModelRate, Silero};
+    let model = Model::load(model_file.as_ref()).expect("the package's model file");
     guard(|| {
         Ok(f64::from(
-            Silero::new(ModelRate::Hz16000).predict(&[0.0; 3]),
+            Silero::new(model.into(), ModelRate::Hz16000).predict(&[0.0; 3]),
         ))
     })
 }

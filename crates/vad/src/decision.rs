@@ -1,5 +1,7 @@
 //! One frame's verdict, and the detector behind it (either engine) seen through one interface.
 
+use remotemedia_audio::Result;
+
 use crate::detector::Detector;
 use crate::silero_detector::SileroDetector;
 use crate::{Engine, VadConfig};
@@ -18,17 +20,17 @@ pub enum FrameDetector {
 }
 
 impl FrameDetector {
-    /// `config` must be valid.
-    pub fn new(config: &VadConfig) -> Self {
+    /// `config` must be valid. Silero fails when its model cannot be read.
+    pub fn new(config: &VadConfig) -> Result<Self> {
         let rate = config.work_rate();
-        match config.engine {
+        Ok(match config.engine {
             Engine::Webrtc => Self::Webrtc(Detector::new(rate, config.mode, config.frame_ms)),
             Engine::Silero => Self::Silero(Box::new(SileroDetector::new(
                 rate,
                 config.threshold,
                 config.neg_threshold,
-            ))),
-        }
+            )?)),
+        })
     }
 
     pub fn frame_len(&self) -> usize {

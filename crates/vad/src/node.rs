@@ -289,6 +289,7 @@ mod tests {
 
     #[test]
     fn silero_reports_32_ms_frames_with_probabilities() {
+        crate::silero_detector::tests::use_committed_model();
         let set = crate::node_set();
         let mut node = set
             .create("VAD", &json!({ "engine": "silero", "threshold": 0.6 }))

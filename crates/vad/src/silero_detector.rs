@@ -1,8 +1,22 @@
 //! Silero VAD v6 on whole 32 ms frames, with the start/end hysteresis of Silero's own iterator.
 
-use remotemedia_silero::{ModelRate, Silero};
+use remotemedia_audio::{AudioError, ErrorCode, Result};
+use remotemedia_silero::{ModelError, ModelRate, Silero, shared_model};
 
 use crate::Decision;
+
+/// The process's Silero model (read from its file the first time), or an error that says where
+/// the file comes from.
+fn model() -> Result<std::sync::Arc<remotemedia_silero::Model>> {
+    shared_model().map_err(|e: ModelError| {
+        AudioError::new(
+            ErrorCode::Io,
+            format!(
+                "{e}. The file ships in the model/ folder of @remotemedia/node-vad: reinstall that package if it is missing or damaged (a source checkout copies it there with `npm run build -w @remotemedia/node-vad`); Rust code names crates/silero/model/silero_vad_v6.bin with remotemedia_silero::set_model_file"
+            ),
+        )
+    })
+}
 
 #[derive(Debug)]
 pub struct SileroDetector {
@@ -14,17 +28,18 @@ pub struct SileroDetector {
 }
 
 impl SileroDetector {
-    /// `rate` is 8,000 or 16,000 (`VadConfig::work_rate` picks one).
-    pub fn new(rate: u32, threshold: f32, neg_threshold: f32) -> Self {
+    /// `rate` is 8,000 or 16,000 (`VadConfig::work_rate` picks one). Fails when the model
+    /// cannot be had (`ERR_IO`).
+    pub fn new(rate: u32, threshold: f32, neg_threshold: f32) -> Result<Self> {
         let rate = ModelRate::from_hz(rate).expect("VadConfig picks 8 or 16 kHz for Silero");
-        let model = Silero::new(rate);
-        Self {
+        let model = Silero::new(model()?, rate);
+        Ok(Self {
             window: vec![0.0; model.window_len()],
             model,
             threshold,
             neg_threshold,
             in_speech: false,
-        }
+        })
     }
 
     pub fn frame_len(&self) -> usize {
@@ -59,12 +74,21 @@ impl SileroDetector {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// Names the committed model file, as the Node package names its copy.
+    pub fn use_committed_model() {
+        remotemedia_silero::set_model_file(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../silero/model/silero_vad_v6.bin"
+        ));
+    }
 
     #[test]
     fn hysteresis_holds_speech_between_the_thresholds() {
-        let mut d = SileroDetector::new(16_000, 0.5, 0.35);
+        use_committed_model();
+        let mut d = SileroDetector::new(16_000, 0.5, 0.35).unwrap();
         assert_eq!(
             [0.4, 0.6, 0.4, 0.36, 0.34, 0.45, 0.5].map(|p| d.hold(p)),
             [false, true, true, true, false, false, true]

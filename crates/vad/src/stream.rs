@@ -44,7 +44,7 @@ impl Vad {
             None
         };
         Ok(Self {
-            detector: FrameDetector::new(&config),
+            detector: FrameDetector::new(&config)?,
             pending: Vec::with_capacity(config.frame_len()),
             config,
             resampler,

@@ -132,9 +132,11 @@ console.table(
   })),
 );
 const binary = here(`../vad.${process.platform}-${process.arch}-gnu.node`);
-if (existsSync(binary)) {
+const model = here('../model/silero_vad_v6.bin');
+if (existsSync(binary) && existsSync(model)) {
+  const mb = (file) => (statSync(file).size / 1e6).toFixed(2);
   console.log(
-    `native binary (both engines, model embedded): ${(statSync(binary).size / 1e6).toFixed(2)} MB`,
+    `native binary (both engines): ${mb(binary)} MB; Silero weights, once per install: ${mb(model)} MB`,
   );
 }
 console.log(`RSS of this process: ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);

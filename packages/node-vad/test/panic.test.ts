@@ -2,10 +2,11 @@ import { fromNativeError } from '@remotemedia/errors';
 import { describe, expect, it } from 'vitest';
 import { loadTestAddon } from '../../../tools/testing/native-panic.js';
 import { Vad } from '../src/index.js';
+import { SILERO_MODEL_FILE } from '../src/native.js';
 
 // A second build of the addon with the `test-panic` cargo feature (npm run build:test-addon).
 const testAddon = loadTestAddon<{
-  testPanicInSilero(): number;
+  testPanicInSilero(modelFile: string): number;
   detectSegmentsF32(samples: Float32Array, options: object): unknown[];
 }>(import.meta.url);
 
@@ -39,7 +40,7 @@ describe('a panic in native code', () => {
   it('inside Silero inference surfaces as ERR_NATIVE_PANIC and Silero keeps working', () => {
     let caught: unknown;
     try {
-      testAddon.testPanicInSilero();
+      testAddon.testPanicInSilero(SILERO_MODEL_FILE);
     } catch (error) {
       caught = fromNativeError(error);
     }

@@ -3,6 +3,7 @@
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
 use remotemedia_resample::{Quality, resample};
+use remotemedia_vad::{Decision, Vad, VadConfig};
 
 /// `fixtures/speech.wav` (16 kHz, see `fixtures/make-fixtures.sh`) as 16-bit PCM at `rate`.
 pub fn speech(rate: u32) -> Vec<i16> {
@@ -52,4 +53,46 @@ pub fn reference(pcm: &[i16], rate: u32, mode: u32, frame_ms: u32) -> Vec<bool> 
     pcm.chunks_exact(len)
         .map(|f| vad.is_voice_segment(f).unwrap())
         .collect()
+}
+
+/// The committed Silero model file, named for the process (as the Node package names its copy).
+pub fn use_committed_model() {
+    remotemedia_silero::set_model_file(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../silero/model/silero_vad_v6.bin"
+    ));
+}
+
+/// Decisions for `input` fed in chunks of `sizes` frames (cycled), then flushed, through both
+/// streaming APIs of either engine: scored into slices (with `frames_ready`, which must be
+/// exact) and plain decisions; the two must agree.
+pub fn chunked(input: &[f32], config: VadConfig, sizes: &[usize]) -> Vec<Decision> {
+    let (mut scored, mut plain) = (Vad::new(config).unwrap(), Vad::new(config).unwrap());
+    let (mut out, mut speech) = (Vec::new(), Vec::new());
+    let mut at = 0;
+    for &size in sizes.iter().cycle() {
+        if at >= input.len() {
+            break;
+        }
+        let chunk = &input[at..(at + size * config.channels as usize).min(input.len())];
+        let ready = scored.frames_ready(chunk.len());
+        let (mut flags, mut probs) = (vec![0u8; ready], vec![0f32; ready]);
+        let n = scored
+            .process_scored_into(chunk, &mut flags, Some(&mut probs))
+            .unwrap();
+        assert_eq!(n, ready, "frames_ready is exact");
+        out.extend(flags.iter().zip(&probs).map(|(&s, &p)| Decision {
+            speech: s != 0,
+            probability: p,
+        }));
+        let mut buf = vec![0u8; plain.frames_ready(chunk.len())];
+        assert_eq!(plain.process_into(chunk, &mut buf).unwrap(), buf.len());
+        speech.extend(buf.iter().map(|&d| d != 0));
+        at += chunk.len();
+    }
+    scored.flush_decisions_with(&mut |d| out.push(d));
+    plain.flush_with(&mut |d| speech.push(d));
+    let scored_speech: Vec<bool> = out.iter().map(|d| d.speech).collect();
+    assert_eq!(speech, scored_speech, "both APIs decide alike");
+    out
 }

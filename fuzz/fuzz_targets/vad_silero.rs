@@ -1,0 +1,159 @@
+//! The Silero VAD stream (network + hysteresis + segmenter) under arbitrary rates, channels,
+//! thresholds, segmenter settings, chunk sizes and samples: chunked decisions, probabilities and
+//! segments equal the whole-buffer ones, every probability out of finite input is a number in
+//! [0, 1], and NaN input is refused with a code without disturbing the stream.
+#![no_main]
+
+use std::cell::RefCell;
+use std::sync::Once;
+
+use libfuzzer_sys::arbitrary::{Result, Unstructured};
+use libfuzzer_sys::fuzz_target;
+use remotemedia_fuzz::{
+    Pool, RATES, Streaming, assert_coded, check_chunking, chunk_plan, finite_samples,
+};
+use remotemedia_silero::{Model, install_model};
+use remotemedia_vad::{SegmentEvent, SegmenterConfig, VadConfig, VadSession};
+
+#[derive(Debug, PartialEq)]
+enum Out {
+    Decision { speech: bool, probability: f32 },
+    Event(SegmentEvent),
+}
+
+thread_local! {
+    static POOL: RefCell<Pool<String, VadSession>> = RefCell::default();
+}
+
+/// The committed weights, installed once as the process's model (as the Node package does).
+fn install() {
+    static MODEL: Once = Once::new();
+    MODEL.call_once(|| {
+        let bytes = include_bytes!("../../crates/silero/model/silero_vad_v6.bin");
+        install_model(Model::from_bytes(bytes).expect("the committed model parses"));
+    });
+}
+
+struct Stream<'a> {
+    session: &'a mut VadSession,
+    /// Events are compared as their own sequence, as in vad_webrtc.
+    events: Vec<SegmentEvent>,
+    channels: usize,
+    poke: bool,
+}
+
+impl Stream<'_> {
+    fn emit(&mut self, speech: &[u8], probabilities: &[f32], out: &mut Vec<Out>) {
+        for (&s, &probability) in speech.iter().zip(probabilities) {
+            assert!(
+                (0.0..=1.0).contains(&probability),
+                "probability {probability} out of finite input"
+            );
+            out.push(Out::Decision {
+                speech: s != 0,
+                probability,
+            });
+        }
+        self.events.extend(self.session.take_events());
+    }
+}
+
+impl Streaming for Stream<'_> {
+    type Out = Out;
+    fn push(&mut self, chunk: &[f32], out: &mut Vec<Out>) {
+        let ready = self.session.vad().frames_ready(chunk.len());
+        let (mut speech, mut probs) = (vec![0u8; ready], vec![0f32; ready]);
+        if chunk.is_empty() {
+            let refused = self
+                .session
+                .process_scored_into(chunk, &mut speech, Some(&mut probs));
+            assert_coded(&refused.unwrap_err());
+            return;
+        }
+        if self.poke {
+            let mut bad = vec![0.25; self.channels];
+            bad[self.channels - 1] = f32::NAN;
+            let refused = self
+                .session
+                .process_scored_into(&bad, &mut speech, Some(&mut probs));
+            assert_coded(&refused.unwrap_err());
+        }
+        let n = self
+            .session
+            .process_scored_into(chunk, &mut speech, Some(&mut probs))
+            .unwrap();
+        assert_eq!(n, ready, "frames_ready is exact");
+        self.emit(&speech, &probs, out);
+    }
+    fn finish(&mut self, out: &mut Vec<Out>) {
+        let len = self.session.vad().flush_len();
+        let (mut speech, mut probs) = (vec![0u8; len], vec![0f32; len]);
+        let n = self
+            .session
+            .flush_scored_into(&mut speech, Some(&mut probs))
+            .unwrap();
+        self.emit(&speech[..n], &probs[..n], out);
+        out.extend(self.events.drain(..).map(Out::Event));
+    }
+}
+
+fn run(data: &[u8]) -> Result<()> {
+    install();
+    let mut u = Unstructured::new(data);
+    let threshold = f32::from(u.int_in_range(1..=99u8)?) / 100.0;
+    let config = VadConfig {
+        channels: u.int_in_range(1..=2u32)?,
+        threshold,
+        neg_threshold: threshold * f32::from(u.int_in_range(0..=100u8)?) / 100.0,
+        ..VadConfig::silero(*u.choose(&RATES)?)
+    };
+    let segments = SegmenterConfig {
+        frame_ms: config.frame_ms,
+        speech_pad_ms: u.int_in_range(0..=600)?,
+        min_speech_ms: u.int_in_range(0..=600)?,
+        min_silence_ms: u.int_in_range(0..=900)?,
+        max_speech_ms: u
+            .arbitrary::<Option<u16>>()?
+            .map(|ms| 100 + u32::from(ms % 3_000)),
+    };
+    // Out-of-range thresholds are coded refusals.
+    let wild = VadConfig {
+        threshold: u.arbitrary()?,
+        neg_threshold: u.arbitrary()?,
+        ..config
+    };
+    if let Err(e) = VadSession::new(wild, None) {
+        assert_coded(&e);
+    }
+    let poke = u.arbitrary()?;
+    let raw_plan = u.bytes(34.min(u.len()))?.to_vec();
+    let samples = finite_samples(u, 8_192);
+    let ch = config.channels as usize;
+    let samples = &samples[..samples.len() / ch * ch];
+    let plan = chunk_plan(&mut Unstructured::new(&raw_plan), samples.len() / ch)?;
+    POOL.with_borrow_mut(|pool| {
+        let (whole, chunked) = pool.pair(
+            format!("{config:?} {segments:?}"),
+            || VadSession::new(config, Some(segments)).unwrap(),
+            VadSession::reset,
+        );
+        let stream = |session, poke| Stream {
+            session,
+            events: Vec::new(),
+            channels: ch,
+            poke,
+        };
+        check_chunking(
+            &mut stream(whole, false),
+            &mut stream(chunked, poke),
+            samples,
+            ch,
+            &plan,
+        );
+    });
+    Ok(())
+}
+
+fuzz_target!(|data: &[u8]| {
+    let _ = run(data);
+});
