@@ -72,6 +72,19 @@ describe('remotemedia serve --ws --workers', () => {
     expect(server.stdout()).toContain('all workers stopped');
   });
 
+  it('takes the count from [live] workers, and stops when a worker fails before serving', () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'remotemedia.toml'),
+      '[live]\nworkers = 2\n[live.pipelines]\nvad = "missing.yaml"\n',
+    );
+    const r = cli(['serve', '--ws', '0'], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('error ERR_IO: cannot read manifest');
+    expect(r.stderr).toMatch(/worker [12] \(pid \d+\) exited \(code 1\) before serving; stopping/);
+    expect(r.stdout).toContain('all workers stopped');
+  });
+
   it('refuses worker counts that are not 1 to 256 or auto, as a flag and in [live]', () => {
     for (const bad of ['0', '257', 'two', '1.5']) {
       const r = cli(['serve', '-c', config, '--ws', '0', '--workers', bad]);
