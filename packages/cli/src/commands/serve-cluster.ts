@@ -89,6 +89,8 @@ export async function servePrimary(count: number): Promise<number> {
     stopping = true;
     process.stdout.write(`draining ${startedAt.size} workers\n`);
     drainAll();
+    // Every worker had died and its replacement was still waiting out the backoff.
+    if (startedAt.size === 0) allExited();
   });
   await exited;
   stop.dispose();
