@@ -7,6 +7,8 @@
 // and the largest N whose p99 stays under 20 ms. The server runs in its own process so its CPU
 // time is its own; the clients run in LIVE_BENCH_CLIENT_PROCESSES (2) processes of their own, and
 // their CPU and how busy their event loops were are reported, so a client bottleneck shows.
+// The same server also runs in LIVE_BENCH_WORKERS (2) node:cluster workers sharing its port, as
+// `remotemedia serve --ws --workers 2` does (its CPU is the primary's and the workers').
 // The peer is a bare ws server answering with a decision per 30 ms of audio and no pipeline.
 //   LIVE_BENCH_SECONDS=30 LIVE_BENCH_SESSIONS=50,100,200,300 npm run bench -w @remotemedia/live
 import { fork } from 'node:child_process';
@@ -22,6 +24,8 @@ const SECONDS = Number(process.env.LIVE_BENCH_SECONDS ?? 30);
 const COUNTS = (process.env.LIVE_BENCH_SESSIONS ?? '25,50,100,200,300,400').split(',').map(Number);
 /** Client processes the sessions are spread over (each with its own event loop). */
 const CLIENT_PROCESSES = Number(process.env.LIVE_BENCH_CLIENT_PROCESSES ?? 2);
+/** Workers of the cluster contender. */
+const WORKERS = Number(process.env.LIVE_BENCH_WORKERS ?? 2);
 const BUDGET_MS = 20;
 const WARMUP_FRAMES = 50;
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -149,9 +153,12 @@ console.log(
   `${cpus().length} cores (${cpus()[0]?.model}), load average ${loadavg()[0]?.toFixed(1)}, ${SECONDS} s per step, ${CLIENT_PROCESSES} client processes, node ${process.version}`,
 );
 
-/** Runs every session count against one server process: `live` (ours) or `bare` (the peer). */
+/**
+ * Runs every session count against one server: `live` (ours, one process), `cluster` (ours, in
+ * WORKERS processes) or `bare` (the peer).
+ */
 async function contender(kind, timing) {
-  const server = fork(here('server.mjs'), [kind], {
+  const server = fork(here('server.mjs'), [kind, String(WORKERS)], {
     stdio: 'inherit',
     execArgv: (process.env.LIVE_BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean),
   });
@@ -159,7 +166,7 @@ async function contender(kind, timing) {
   const rows = [];
   for (const count of COUNTS) {
     const row = await run(`ws://127.0.0.1:${port}`, server, count, timing);
-    rows.push({ server: kind, ...row });
+    rows.push({ server: kind === 'cluster' ? `live, ${WORKERS} workers` : kind, ...row });
     console.log(
       `${kind}, ${count} sessions: p99 added ${row['p99 added (ms)']} ms, load average ${loadavg()[0]?.toFixed(1)}`,
     );
@@ -174,18 +181,24 @@ const completing = new Map();
 for (let end = 30; end <= SECONDS * 1000; end += 30)
   completing.set(end, Math.ceil(end / FRAME_MS) - 1);
 const ours = await contender('live', alone);
+const clustered = await contender('cluster', alone);
 const peer = await contender('bare', { ownMs: 0, frameOf: completing });
 const rows = ours.flatMap((row, i) => {
   const bare = peer[i];
   const cpu = (r) => Number(r['server CPU / session (% of a core)']);
-  return [
-    { ...row, 'CPU vs bare ws': `${(cpu(row) / cpu(bare)).toFixed(2)}x` },
-    { ...bare, 'CPU vs bare ws': '1.00x' },
-  ];
+  const vsBare = (r) => ({ ...r, 'CPU vs bare ws': `${(cpu(r) / cpu(bare)).toFixed(2)}x` });
+  return [vsBare(row), vsBare(clustered[i]), vsBare(bare)];
 });
 console.table(rows.map(({ p99, ...row }) => row));
-const best = Math.max(
-  0,
-  ...ours.filter((r) => r.p99 < BUDGET_MS && r.errors === 0).map((r) => r.sessions),
-);
-console.log(`largest N with p99 added latency < ${BUDGET_MS} ms: ${best} (goal: >= 200)`);
+for (const [name, measured] of [
+  ['live', ours],
+  [`live, ${WORKERS} workers`, clustered],
+]) {
+  const best = Math.max(
+    0,
+    ...measured.filter((r) => r.p99 < BUDGET_MS && r.errors === 0).map((r) => r.sessions),
+  );
+  console.log(
+    `${name}: largest N with p99 added latency < ${BUDGET_MS} ms: ${best} (goal: >= 200)`,
+  );
+}

@@ -1,17 +1,28 @@
-// `remotemedia serve --ws <port> [--web]`: the [live.pipelines] of the config over WebSocket (the
-// live protocol on /ws, Twilio Media Streams on /twilio, the live page at / with --web) until
-// SIGTERM or Ctrl-C, which drain the open sessions before it exits with 0.
+// `remotemedia serve --ws <port> [--web] [--workers <n|auto>]`: the [live.pipelines] of the config
+// over WebSocket (the live protocol on /ws, Twilio Media Streams on /twilio, the live page at /
+// with --web) until SIGTERM or Ctrl-C, which drain the open sessions before it exits with 0.
+// With more than one worker, this process is the cluster's primary and each worker runs this
+// server on the shared port (serve-cluster.ts).
+import cluster from 'node:cluster';
 import { loadManifest, type Manifest, RemoteMediaError } from '@remotemedia/core';
 import type { RemoteMediaConfig } from '../config/types.js';
+import { resolveWorkerCount, type WorkerCount } from '../config/worker-count.js';
 import { registryFromConfig } from '../registry-from-config.js';
 import { stderrLogger } from '../remote/logger.js';
 import { stopSignal } from '../stop-signal.js';
+import { drainRequested, servePrimary } from './serve-cluster.js';
 
 export interface ServeLiveFlags {
   port: number;
   host: string | undefined;
   web: boolean;
+  /** --workers; undefined: [live] workers, else 1. */
+  workers: WorkerCount | undefined;
 }
+
+/** In a cluster worker, its lines say which worker wrote them. */
+const prefix = cluster.isWorker ? `worker ${cluster.worker?.id} (pid ${process.pid}): ` : '';
+const say = (line: string) => process.stdout.write(`${prefix}${line}\n`);
 
 function bearerToken(config: RemoteMediaConfig): string | undefined {
   const name = config.live.tokenEnv;
@@ -26,7 +37,7 @@ function bearerToken(config: RemoteMediaConfig): string | undefined {
   return token;
 }
 
-export async function serveLive(config: RemoteMediaConfig, flags: ServeLiveFlags): Promise<void> {
+function servedNames(config: RemoteMediaConfig): string[] {
   const names = Object.keys(config.live.pipelines);
   if (names.length === 0) {
     throw new RemoteMediaError(
@@ -34,6 +45,29 @@ export async function serveLive(config: RemoteMediaConfig, flags: ServeLiveFlags
       `${config.source ?? 'the config'} serves no pipelines; add [live.pipelines] with name = "manifest.yaml" (see examples/live)`,
     );
   }
+  return names;
+}
+
+export async function serveLive(config: RemoteMediaConfig, flags: ServeLiveFlags): Promise<void> {
+  const workers = resolveWorkerCount(flags.workers ?? config.live.workers ?? 1);
+  if (workers > 1 && cluster.isPrimary) {
+    // Refused here once, rather than by every worker.
+    servedNames(config);
+    bearerToken(config);
+    process.exitCode = await servePrimary(workers);
+    return;
+  }
+  try {
+    await serveHere(config, flags);
+  } finally {
+    // A cluster worker's channel to the primary would keep it alive; this closes it without the
+    // immediate exit an unexpected disconnect causes, so the exit code stays the command's.
+    cluster.worker?.disconnect();
+  }
+}
+
+async function serveHere(config: RemoteMediaConfig, flags: ServeLiveFlags): Promise<void> {
+  const names = servedNames(config);
   const token = bearerToken(config);
   const pipelines: Record<string, Manifest> = {};
   for (const name of names)
@@ -42,6 +76,7 @@ export async function serveLive(config: RemoteMediaConfig, flags: ServeLiveFlags
   const { createLiveServer } = await import('@remotemedia/live');
   const registry = await registryFromConfig(config, { logger: stderrLogger });
   const stop = stopSignal();
+  const drain = drainRequested();
   try {
     if (
       Object.values(pipelines).some((m) =>
@@ -61,21 +96,22 @@ export async function serveLive(config: RemoteMediaConfig, flags: ServeLiveFlags
       onSessionEnd: (end) => {
         if (end.error !== undefined) {
           process.stderr.write(
-            `session ${end.id} (${end.endpoint}) closed: ${end.error} ${end.reason}\n`,
+            `${prefix}session ${end.id} (${end.endpoint}) closed: ${end.error} ${end.reason}\n`,
           );
         }
       },
     });
     const ws = server.url.replace('http', 'ws');
-    process.stdout.write(
-      `serving ${names.join(', ')} on ${ws}/ws and ${ws}/twilio/<name>${flags.web ? `; live page at ${server.url}/` : ''}; SIGTERM or Ctrl-C drains and stops it\n`,
+    say(
+      `serving ${names.join(', ')} on ${ws}/ws and ${ws}/twilio/<name>${flags.web ? `; live page at ${server.url}/` : ''}; SIGTERM or Ctrl-C drains and stops it`,
     );
-    await stop.received;
-    process.stdout.write(`draining ${server.sessions} open session(s)\n`);
+    await Promise.race([stop.received, drain.received]);
+    say(`draining ${server.sessions} open session(s)`);
     await server.close();
-    process.stdout.write(`stopped after ${server.opened} sessions\n`);
+    say(`stopped after ${server.opened} sessions`);
   } finally {
     stop.dispose();
+    drain.dispose();
     await registry.close();
   }
 }

@@ -4,6 +4,7 @@
 import { RemoteMediaError } from '@remotemedia/core';
 import { Command } from 'commander';
 import { loadConfig } from '../config/load-config.js';
+import { parseWorkerCount } from '../config/worker-count.js';
 import { registryFromConfig } from '../registry-from-config.js';
 import { stderrLogger } from '../remote/logger.js';
 import { parseTags, serversOf } from '../remote/options.js';
@@ -16,6 +17,7 @@ interface ServeFlags {
   ws?: string;
   web?: boolean;
   host?: string;
+  workers?: string;
 }
 
 function portOf(text: string): number {
@@ -33,7 +35,7 @@ function refuseMixed(flags: ServeFlags): void {
   const live = flags.ws !== undefined;
   const mixed = live
     ? (['servers', 'name', 'tags'] as const).find((f) => flags[f] !== undefined)
-    : (['web', 'host'] as const).find((f) => flags[f] !== undefined);
+    : (['web', 'host', 'workers'] as const).find((f) => flags[f] !== undefined);
   if (mixed !== undefined) {
     throw new RemoteMediaError(
       'ERR_INVALID_PARAM',
@@ -56,6 +58,10 @@ export function serveCommand(): Command {
     .option('--ws <port>', 'serve [live.pipelines] over WebSocket on this port (0: any free port)')
     .option('--web', 'with --ws: serve the live page (microphone -> pipeline -> speech) at /')
     .option('--host <host>', 'with --ws: interface to listen on (default: [live] host, 127.0.0.1)')
+    .option(
+      '--workers <n|auto>',
+      'with --ws: server processes sharing the port, each with the [live] limits (auto: one per core; default: [live] workers, 1)',
+    )
     .action(async (flags: ServeFlags, command: Command) => {
       const { config: path } = command.optsWithGlobals<{ config?: string }>();
       refuseMixed(flags);
@@ -65,6 +71,7 @@ export function serveCommand(): Command {
           port: portOf(flags.ws),
           host: flags.host,
           web: flags.web === true,
+          workers: flags.workers === undefined ? undefined : parseWorkerCount(flags.workers),
         });
         return;
       }

@@ -1,8 +1,9 @@
 // The [live] table of remotemedia.toml (what `remotemedia serve --ws` serves): the pipelines by
-// name, the listening host, the token's variable and the server's limits.
+// name, the listening host, the token's variable, the worker processes and the server's limits.
 import { camelTable } from './camel-table.js';
 import { type Check, envName, integerIn, nonEmptyString, type TableSpec } from './checks.js';
 import type { LiveConfig } from './types.js';
+import { type WorkerCount, workerCountProblem } from './worker-count.js';
 
 const durationMs: Check = integerIn(1, 2_147_483_647);
 const NAME = /^[A-Za-z0-9_-]{1,64}$/;
@@ -34,6 +35,7 @@ export const liveSpec: TableSpec = {
   slow_client_ms: durationMs,
   drain_ms: integerIn(0, 2_147_483_647),
   pipelines: pipelineTable,
+  workers: workerCountProblem,
 };
 
 /** [live] with manifest paths resolved by `path` and the limits in camelCase. */
@@ -41,11 +43,12 @@ export function liveConfig(
   live: Record<string, unknown> = {},
   path: (p: string) => string,
 ): LiveConfig {
-  const { host, token_env, pipelines, ...limits } = live;
+  const { host, token_env, workers, pipelines, ...limits } = live;
   const files = Object.entries((pipelines ?? {}) as Record<string, string>);
   return {
     host: host as string | undefined,
     tokenEnv: token_env as string | undefined,
+    workers: workers as WorkerCount | undefined,
     pipelines: Object.fromEntries(files.map(([name, file]) => [name, path(file)])),
     limits: camelTable(limits),
   };

@@ -51,6 +51,8 @@ export interface LiveConfig {
   host: string | undefined;
   /** Variable holding the bearer token clients must send (never the token itself). */
   tokenEnv: string | undefined;
+  /** Server processes sharing the port (--workers overrides); each applies the limits. @default 1 */
+  workers: number | 'auto' | undefined;
   /** Pipeline name -> absolute manifest path. */
   pipelines: Record<string, string>;
   /** The server's limits (`max_frame_bytes` -> `maxFrameBytes`, ...); unset ones keep defaults. */
