@@ -55,7 +55,10 @@ if wants coverage; then
     --coverage.reportsDirectory=.reports/fuzz-coverage \
     --coverage.include=packages/core/src/manifest/load.ts \
     --coverage.include=packages/core/src/manifest/validate.ts \
-    --coverage.include='packages/cli/src/config/*.ts' \
+    --coverage.include=packages/cli/src/config/parse-config.ts \
+    --coverage.include=packages/cli/src/config/toml-lines.ts \
+    --coverage.include=packages/cli/src/config/checks.ts \
+    --coverage.include='packages/cli/src/config/*-table.ts' \
     --coverage.include=packages/errors/src/redact.ts \
     --coverage.include=packages/remote/src/codec.ts \
     --coverage.include=packages/remote/src/msgpack-bounds.ts \
@@ -67,6 +70,7 @@ if wants coverage; then
     --coverage.include=packages/node-format/src/wav.ts \
     --coverage.include=packages/node-format/src/sample-format.ts
   bash tools/test-python.sh >/dev/null
-  (cd python && ../.venv/bin/coverage run --branch --source=remotemedia.protocol,remotemedia.runtime_data \
-    -m pytest -q tests/test_fuzz.py >/dev/null && ../.venv/bin/coverage report)
+  (cd python && export COVERAGE_FILE=../.reports/python.coverage &&
+    ../.venv/bin/coverage run --branch --include=remotemedia/protocol.py,remotemedia/runtime_data.py \
+      -m pytest -q tests/test_fuzz.py >/dev/null && ../.venv/bin/coverage report)
 fi
