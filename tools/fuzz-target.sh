@@ -39,11 +39,13 @@ cov=$(sed -nE 's/.*cov: ([0-9]+).*/\1/p' <<<"$last")
 ft=$(sed -nE 's/.* ft: ([0-9]+).*/\1/p' <<<"$last")
 execs=$(sed -nE 's/^stat::number_of_executed_units:[[:space:]]+([0-9]+)/\1/p' "$log")
 peak=$(sed -nE 's/^stat::peak_rss_mb:[[:space:]]+([0-9]+)/\1/p' "$log")
-# "Start" is one minute in: by then the seeds are loaded and ASan's quarantine of freed memory
-# (256 MB) has filled, so a rise after it is the target's own.
-read -r first end < <(awk '$1 >= 60 && f == "" { f = $2 } { l = $2 } END { print f + 0, l + 0 }' "$samples")
+# "Start" is one minute in (or halfway through a shorter run): by then the seeds are loaded and
+# ASan's quarantine of freed memory (256 MB) has filled, so a rise after it is the target's own.
+settled=$((seconds < 120 ? seconds / 2 : 60))
+read -r first end < <(awk -v at="$settled" '$1 >= at && f == "" { f = $2 } { l = $2 }
+  END { print f + 0, l + 0 }' "$samples")
 echo "  $target: ${execs:-?} executions in ${seconds}s, cov ${cov:-?}, ft ${ft:-?}," \
-  "RSS ${first} MB at 1 min, ${peak:-?} MB peak, ${end} MB at end (samples: $samples)"
+  "RSS ${first} MB at ${settled}s, ${peak:-?} MB peak, ${end} MB at end (samples: $samples)"
 if [ "$status" -ne 0 ]; then
   grep -m1 -A6 -E 'panicked at|ERROR: ' "$log" >&2 || true
   echo "fuzz $target failed; the input is in fuzz/artifacts/$target/" >&2
