@@ -1,5 +1,6 @@
 // Property runs for parsers of untrusted input: a bounded number of runs in the normal suites,
-// or as many as fit in REMOTEMEDIA_FUZZ_SECONDS when `npm run fuzz` asks for a long run.
+// exactly REMOTEMEDIA_FUZZ_RUNS when `npm run fuzz -- --runs N` asks for a count, or as many as
+// fit in REMOTEMEDIA_FUZZ_SECONDS when it asks for a time.
 import { isRemoteMediaError } from '@remotemedia/errors';
 import fc from 'fast-check';
 import { it } from 'vitest';
@@ -8,6 +9,8 @@ import { it } from 'vitest';
 const SUITE_RUNS = 500;
 
 function options(): fc.Parameters<unknown> {
+  const runs = Number(process.env.REMOTEMEDIA_FUZZ_RUNS ?? 0);
+  if (runs > 0) return { numRuns: runs };
   const seconds = Number(process.env.REMOTEMEDIA_FUZZ_SECONDS ?? 0);
   if (seconds > 0) {
     return {
@@ -22,7 +25,7 @@ function options(): fc.Parameters<unknown> {
 /** Checks `property`; on failure throws fast-check's report (seed, path, counterexample). */
 export function holds<Ts>(label: string, property: fc.IProperty<Ts>): void {
   const details = fc.check(property, options() as fc.Parameters<Ts>);
-  if (process.env.REMOTEMEDIA_FUZZ_SECONDS) {
+  if (process.env.REMOTEMEDIA_FUZZ_SECONDS || process.env.REMOTEMEDIA_FUZZ_RUNS) {
     console.log(`fuzz ${label}: ${details.numRuns} runs, ${details.numSkips} skipped`);
   }
   if (details.failed) throw new Error(fc.defaultReportMessage(details) ?? `${label} failed`);

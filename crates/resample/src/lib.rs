@@ -11,7 +11,7 @@ mod quality;
 mod resampler;
 
 pub use oneshot::resample;
-pub use plan::{MAX_RATE, MIN_RATE};
+pub use plan::{MAX_RATE, MAX_RESAMPLER_BYTES, MIN_RATE};
 pub use quality::{Precision, Preset, Quality};
 pub use resampler::Resampler;
 

@@ -2,11 +2,22 @@
 
 use remotemedia_audio::{AudioError, Result};
 
-use crate::quality::Preset;
+use crate::quality::{Precision, Preset};
 
 /// Lowest and highest sample rate accepted, in Hz.
 pub const MIN_RATE: u32 = 8_000;
 pub const MAX_RATE: u32 = 384_000;
+
+/// Most memory one resampler may hold, in bytes. Rates with a small common factor need long FFT
+/// blocks (383,999 to 384,000 Hz: 768,000 frames), and everything the engine holds grows with the
+/// block and the channel count: 64 such channels would take 2.7 GiB for a few bytes of params.
+pub const MAX_RESAMPLER_BYTES: usize = 256 << 20;
+
+/// Samples the engine holds per frame of `block_in + block_out`: the filter, FFT plans and
+/// scratch (shared by the channels), then each channel's queues, spectra and overlap. Measured
+/// with a counting allocator, rounded up (`tests/memory.rs` keeps the estimate an upper bound).
+const SHARED_SAMPLES_PER_FRAME: usize = 12;
+const CHANNEL_SAMPLES_PER_FRAME: usize = 4;
 
 /// FFT block lengths (input and output side) used by one resampler.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +40,42 @@ impl BlockPlan {
             block_in: multiple * min_in,
             block_out: multiple * min_out,
         }
+    }
+}
+
+impl BlockPlan {
+    /// An upper bound on the bytes a resampler with this plan holds for `channels` channels.
+    pub fn bytes(&self, channels: usize, precision: Precision) -> usize {
+        let sample = match precision {
+            Precision::F32 => size_of::<f32>(),
+            Precision::F64 => size_of::<f64>(),
+        };
+        let per_frame = SHARED_SAMPLES_PER_FRAME + CHANNEL_SAMPLES_PER_FRAME * channels;
+        (self.block_in + self.block_out) * per_frame * sample
+    }
+
+    /// Refuses a plan whose resampler would hold more than [`MAX_RESAMPLER_BYTES`], before any of
+    /// it is allocated.
+    pub fn check_memory(
+        &self,
+        from: u32,
+        to: u32,
+        channels: usize,
+        precision: Precision,
+    ) -> Result<()> {
+        let bytes = self.bytes(channels, precision);
+        if bytes > MAX_RESAMPLER_BYTES {
+            return Err(AudioError::invalid_param(format!(
+                "resampling {from} Hz to {to} Hz needs FFT blocks of {} and {} frames, which for \
+                 {channels} channel(s) would hold about {} MiB, over the {} MiB limit; use rates \
+                 with a larger common factor, fewer channels or a lower quality",
+                self.block_in,
+                self.block_out,
+                bytes >> 20,
+                MAX_RESAMPLER_BYTES >> 20
+            )));
+        }
+        Ok(())
     }
 }
 

@@ -49,6 +49,7 @@ impl Resampler {
         let to = validate_rate("to", to)?;
         let channels = usize::from(validate_channels(channels)?);
         let plan = BlockPlan::new(from, to, &preset);
+        plan.check_memory(from, to, channels, preset.precision)?;
         let engine: Box<dyn Engine> = match preset.precision {
             Precision::F32 => Box::new(FftEngine::<f32>::new(plan, channels, &preset, from, to)),
             Precision::F64 => Box::new(FftEngine::<f64>::new(plan, channels, &preset, from, to)),

@@ -35,6 +35,23 @@ const key = fc.constantFrom(
   'class',
   'module',
   'typo',
+  'live',
+  'host',
+  'token_env',
+  'pipelines',
+  'max_connections',
+  'max_frame_bytes',
+  'idle_timeout_ms',
+  'drain_ms',
+  'ca_file',
+  'cert_file',
+  'key_file',
+  'handshake_first',
+  'discovery',
+  'http',
+  'brokers',
+  'url_env',
+  'stale_after_ms',
 );
 const tableArb = fc.letrec((tie) => ({
   table: fc.dictionary(key, fc.oneof({ depthSize: 'small' }, scalar, tie('table')), {
