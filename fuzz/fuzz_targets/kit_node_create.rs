@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use remotemedia_fuzz::assert_coded;
+use remotemedia_fuzz::{assert_coded, install_silero_model};
 use remotemedia_node_kit::{Frame, NodeSet, Output};
 use serde_json::Value;
 
@@ -23,6 +23,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(params) = serde_json::from_slice::<Value>(json) else {
         return;
     };
+    // The VAD's Silero engine reads the weights the Node package hands it at load time.
+    install_silero_model();
     let sets = sets();
     let names: Vec<(&NodeSet, &str)> = sets
         .iter()

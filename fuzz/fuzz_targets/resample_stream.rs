@@ -7,9 +7,7 @@ use std::cell::RefCell;
 
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
-use remotemedia_fuzz::{
-    Pool, RATES, Streaming, assert_coded, check_chunking, chunk_plan, finite_samples,
-};
+use remotemedia_fuzz::{Pool, RATES, Streaming, assert_coded, check_chunking, frames_and_plan};
 use remotemedia_resample::{MAX_RATE, MIN_RATE, Quality, Resampler};
 
 type Settings = (u32, u32, u32, Quality);
@@ -50,11 +48,8 @@ fn run(data: &[u8]) -> Result<()> {
     let channels = u.int_in_range(1..=4u32)?;
     let quality = *u.choose(&Quality::ALL)?;
     let poke = u.arbitrary()?;
-    let raw_plan = u.bytes(34.min(u.len()))?.to_vec();
-    let samples = finite_samples(u, 4_096);
     let ch = channels as usize;
-    let samples = &samples[..samples.len() / ch * ch];
-    let plan = chunk_plan(&mut Unstructured::new(&raw_plan), samples.len() / ch)?;
+    let (samples, plan) = frames_and_plan(u, ch, 4_096)?;
     let out = POOL.with_borrow_mut(|pool| {
         let (whole, chunked) = pool.pair(
             (from, to, channels, quality),
@@ -69,7 +64,7 @@ fn run(data: &[u8]) -> Result<()> {
             resampler: chunked,
             poke,
         };
-        check_chunking(&mut whole, &mut chunked, samples, ch, &plan)
+        check_chunking(&mut whole, &mut chunked, &samples, ch, &plan)
     });
     assert!(
         out.iter().all(|s| s.is_finite()),

@@ -5,14 +5,12 @@
 #![no_main]
 
 use std::cell::RefCell;
-use std::sync::Once;
 
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
 use remotemedia_fuzz::{
-    Pool, RATES, Streaming, assert_coded, check_chunking, chunk_plan, finite_samples,
+    Pool, RATES, Streaming, assert_coded, check_chunking, frames_and_plan, install_silero_model,
 };
-use remotemedia_silero::{Model, install_model};
 use remotemedia_vad::{SegmentEvent, SegmenterConfig, VadConfig, VadSession};
 
 #[derive(Debug, PartialEq)]
@@ -23,15 +21,6 @@ enum Out {
 
 thread_local! {
     static POOL: RefCell<Pool<String, VadSession>> = RefCell::default();
-}
-
-/// The committed weights, installed once as the process's model (as the Node package does).
-fn install() {
-    static MODEL: Once = Once::new();
-    MODEL.call_once(|| {
-        let bytes = include_bytes!("../../crates/silero/model/silero_vad_v6.bin");
-        install_model(Model::from_bytes(bytes).expect("the committed model parses"));
-    });
 }
 
 struct Stream<'a> {
@@ -98,7 +87,7 @@ impl Streaming for Stream<'_> {
 }
 
 fn run(data: &[u8]) -> Result<()> {
-    install();
+    install_silero_model();
     let mut u = Unstructured::new(data);
     let threshold = f32::from(u.int_in_range(1..=99u8)?) / 100.0;
     let config = VadConfig {
@@ -126,11 +115,8 @@ fn run(data: &[u8]) -> Result<()> {
         assert_coded(&e);
     }
     let poke = u.arbitrary()?;
-    let raw_plan = u.bytes(34.min(u.len()))?.to_vec();
-    let samples = finite_samples(u, 8_192);
     let ch = config.channels as usize;
-    let samples = &samples[..samples.len() / ch * ch];
-    let plan = chunk_plan(&mut Unstructured::new(&raw_plan), samples.len() / ch)?;
+    let (samples, plan) = frames_and_plan(u, ch, 8_192)?;
     POOL.with_borrow_mut(|pool| {
         let (whole, chunked) = pool.pair(
             format!("{config:?} {segments:?}"),
@@ -146,7 +132,7 @@ fn run(data: &[u8]) -> Result<()> {
         check_chunking(
             &mut stream(whole, false),
             &mut stream(chunked, poke),
-            samples,
+            &samples,
             ch,
             &plan,
         );

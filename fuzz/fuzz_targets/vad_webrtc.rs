@@ -8,9 +8,7 @@ use std::cell::RefCell;
 
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
-use remotemedia_fuzz::{
-    Pool, RATES, Streaming, assert_coded, check_chunking, chunk_plan, finite_samples,
-};
+use remotemedia_fuzz::{Pool, RATES, Streaming, assert_coded, check_chunking, frames_and_plan};
 use remotemedia_vad::{FRAME_MS, Mode, SegmentEvent, SegmenterConfig, VadConfig, VadSession};
 
 #[derive(Debug, PartialEq)]
@@ -95,11 +93,8 @@ fn run(data: &[u8]) -> Result<()> {
         assert_coded(&e);
     }
     let (poke, pcm16) = (u.arbitrary()?, u.arbitrary()?);
-    let raw_plan = u.bytes(34.min(u.len()))?.to_vec();
-    let samples = finite_samples(u, 8_192);
     let ch = config.channels as usize;
-    let samples = &samples[..samples.len() / ch * ch];
-    let plan = chunk_plan(&mut Unstructured::new(&raw_plan), samples.len() / ch)?;
+    let (samples, plan) = frames_and_plan(u, ch, 8_192)?;
     POOL.with_borrow_mut(|pool| {
         let (whole, chunked) = pool.pair(
             format!("{config:?} {segments:?}"),
@@ -116,7 +111,7 @@ fn run(data: &[u8]) -> Result<()> {
         check_chunking(
             &mut stream(whole, false),
             &mut stream(chunked, poke),
-            samples,
+            &samples,
             ch,
             &plan,
         );

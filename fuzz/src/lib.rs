@@ -38,6 +38,32 @@ pub fn chunk_plan(u: &mut Unstructured<'_>, frames: usize) -> Result<Vec<usize>>
     Ok(plan)
 }
 
+/// The rest of the input as whole frames of `channels` (up to `max` samples) and a chunk plan
+/// over them, read from the 34 bytes before the samples.
+pub fn frames_and_plan(
+    mut u: Unstructured<'_>,
+    channels: usize,
+    max: usize,
+) -> Result<(Vec<f32>, Vec<usize>)> {
+    let raw_plan = u.bytes(34.min(u.len()))?.to_vec();
+    let mut samples = finite_samples(u, max);
+    samples.truncate(samples.len() / channels * channels);
+    let plan = chunk_plan(&mut Unstructured::new(&raw_plan), samples.len() / channels)?;
+    Ok((samples, plan))
+}
+
+/// Installs the committed Silero weights once as the process's model, as the Node package does
+/// when it loads, so a target that builds a Silero engine (directly or as a kit node) runs it.
+pub fn install_silero_model() {
+    static MODEL: std::sync::Once = std::sync::Once::new();
+    MODEL.call_once(|| {
+        let bytes = include_bytes!("../../crates/silero/model/silero_vad_v6.bin");
+        remotemedia_silero::install_model(
+            remotemedia_silero::Model::from_bytes(bytes).expect("the committed model parses"),
+        );
+    });
+}
+
 /// Refusals must carry a code a caller can act on; anything else means a parser lost track.
 pub fn assert_coded(error: &AudioError) {
     assert!(
