@@ -1,5 +1,6 @@
-//! RNNoise noise suppression (nnnoiseless) for real-time audio frames. Each node is one file with its tests (`denoise.rs`); `crates/denoise-napi`
-//! exports every node of the crate to JS through the kit's generic binding.
+//! RNNoise noise suppression (nnnoiseless) for real-time audio frames at any rate, channel count
+//! and chunk length. The node is `denoise.rs` (with its tests); `crates/denoise-napi` exports every
+//! node of the crate to JS through the kit's generic binding.
 
 use remotemedia_node_kit::NodeSet;
 
@@ -9,4 +10,8 @@ pub fn node_set() -> NodeSet {
 }
 
 mod denoise;
+mod denoiser;
+mod suppressor;
 pub use denoise::{Denoise, DenoiseParams};
+pub use denoiser::Denoiser;
+pub use suppressor::{FRAME as RNNOISE_FRAME, RATE as RNNOISE_RATE};

@@ -3,8 +3,8 @@
 import { kitNodeSet } from './kit.js';
 
 export interface DenoiseNodeParams {
-  /** Linear gain. @default 1 */
-  gain?: number;
+  /** Share of the denoised signal in the output: 1 = denoised only, 0 = the input. @default 1 */
+  mix?: number;
 }
 
 /** Node definition for the registry: `NodeRegistry.builder().rust(DenoiseNode)`. */
