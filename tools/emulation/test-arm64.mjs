@@ -33,10 +33,11 @@ const SUBSET = [
 ];
 /**
  * Host only: loader.test.ts spawns a child Node (process.execPath), which qemu-user cannot start
- * (checked in step 5 instead); silero-memory.test.ts pushes 100,000 windows through the network,
- * tens of minutes emulated, and checks memory, not arithmetic.
+ * (checked in step 5 instead); silero-memory.test.ts pushes 100,000 windows through the network
+ * and node-denoise's memory.test.ts a million RNNoise frames, tens of minutes emulated, and they
+ * check memory, not arithmetic.
  */
-const NOT_EMULATED = ['loader.test.ts', 'silero-memory.test.ts'];
+const NOT_EMULATED = ['loader.test.ts', 'silero-memory.test.ts', 'memory.test.ts'];
 
 const { values } = parseArgs({ options: { subset: { type: 'boolean' } } });
 const packages = nativePackages();

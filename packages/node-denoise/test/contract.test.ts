@@ -5,13 +5,16 @@ import { DenoiseNode } from '../src/index.js';
 
 describeNodeContract(
   [
+    // RNNoise's own rate, stereo; a second Denoise fed by the first runs fused in one call.
     {
       definition: DenoiseNode,
-      params: { gain: 0.5 },
+      params: {},
       sampleRate: 48_000,
       channels: 2,
-      next: { definition: DenoiseNode, params: { gain: 2 } },
+      next: { definition: DenoiseNode, params: { mix: 0.5 } },
     },
+    // Resampled inside (16 kHz -> 48 kHz -> 16 kHz).
+    { definition: DenoiseNode, params: { mix: 0.8 }, sampleRate: 16_000, channels: 1 },
   ],
   loadTestAddon<{ KitChain: KitChainClass }>(import.meta.url),
 );

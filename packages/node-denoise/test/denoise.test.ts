@@ -1,45 +1,91 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type AudioFrame, DenoiseNode, nodes } from '../src/index.js';
+import { denoise } from './helpers.js';
 
-const frame = (samples: number[]): AudioFrame => ({
-  samples: Float32Array.from(samples),
-  sampleRate: 48_000,
-  channels: 2,
-  timestamp: 20,
-});
+/** A 220 Hz tone switched on and off every 100 ms, in seeded noise, interleaved. */
+function signal(sampleRate: number, channels: number, seconds: number): Float32Array {
+  const frames = Math.round(sampleRate * seconds);
+  const out = new Float32Array(frames * channels);
+  let seed = 11;
+  for (let i = 0; i < frames; i++) {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    const on = Math.floor((i / sampleRate) * 10) % 2 === 0 ? 0.3 : 0;
+    const v = on * Math.sin((2 * Math.PI * 220 * i) / sampleRate) + (seed / 2 ** 31 - 0.5) * 0.05;
+    for (let c = 0; c < channels; c++) out[i * channels + c] = v * (1 - c * 0.25);
+  }
+  return out;
+}
 
 describe('DenoiseNode', () => {
-  it('processes frames with its params', () => {
-    const node = DenoiseNode.create({ gain: 0.5 });
-    const out = node.process(frame([1, -1, 0.5, 0])) as AudioFrame;
-    expect(Array.from(out.samples)).toEqual([0.5, -0.5, 0.25, 0]);
-    expect(out).toMatchObject({ sampleRate: 48_000, channels: 2, timestamp: 20 });
+  it('gives as many samples as it took, at any rate and layout, with voice per 10 ms', () => {
+    for (const [sampleRate, channels] of [
+      [48_000, 1],
+      [16_000, 1],
+      [44_100, 2],
+      [8_000, 2],
+    ] as const) {
+      const input = signal(sampleRate, channels, 0.5);
+      const out = denoise(input, { sampleRate, channels }, {}, sampleRate / 50);
+      expect(out.audio.length, `${sampleRate} Hz x ${channels}`).toBe(input.length);
+      expect(out.voice.map((v) => v.startMs)).toEqual(Array.from({ length: 50 }, (_, i) => i * 10));
+      for (const v of out.voice) expect(v.probability).toBeGreaterThanOrEqual(0);
+      for (const v of out.voice) expect(v.probability).toBeLessThanOrEqual(1);
+      // The output is the input's timeline: frames are stamped by where they sit in it.
+      expect(out.stamps[0]).toBe(0);
+    }
+  });
+
+  it('mix 0 gives the input back, and mix blends the denoised signal with it', () => {
+    const input = signal(16_000, 1, 0.4);
+    const format = { sampleRate: 16_000, channels: 1 };
+    expect(denoise(input, format, { mix: 0 }, 160).audio).toEqual(input);
+    const wet = denoise(input, format, { mix: 1 }, 160).audio;
+    const half = denoise(input, format, { mix: 0.5 }, 160).audio;
+    half.forEach((h, i) => {
+      expect(h).toBeCloseTo(0.5 * (wet[i] as number) + 0.5 * (input[i] as number), 5);
+    });
   });
 
   it('rejects bad params and input with a code, and stays usable', () => {
-    expect(() => DenoiseNode.create({ gian: 1 } as never)).toThrow(
-      expect.objectContaining({ code: 'ERR_INVALID_PARAM' }),
-    );
+    for (const params of [{ gain: 1 }, { mix: 2 }, { mix: 'all' }]) {
+      expect(() => DenoiseNode.create(params as never)).toThrow(
+        expect.objectContaining({ code: 'ERR_INVALID_PARAM' }),
+      );
+    }
     const node = DenoiseNode.create();
-    expect(() => node.process(frame([0, 0, 0]))).toThrow(
-      expect.objectContaining({ code: 'ERR_INVALID_INPUT' }),
-    );
-    expect(() => node.process({} as AudioFrame)).toThrow(
-      expect.objectContaining({ code: 'ERR_INVALID_INPUT' }),
-    );
-    expect(Array.from((node.process(frame([0.25, 0.25])) as AudioFrame).samples)).toEqual([
-      0.25, 0.25,
-    ]);
+    const frame = (samples: number[], sampleRate = 48_000, channels = 2): AudioFrame => ({
+      samples: Float32Array.from(samples),
+      sampleRate,
+      channels,
+    });
+    node.process(frame([0.1, 0.1]));
+    for (const bad of [
+      frame([0, 0, 0]),
+      frame([0, Number.NaN]),
+      frame([0, 0], 16_000),
+      frame([0, 0], 48_000, 1),
+      {} as AudioFrame,
+    ]) {
+      expect(() => node.process(bad)).toThrow(
+        expect.objectContaining({ code: 'ERR_INVALID_INPUT' }),
+      );
+    }
+    node.process(frame([0.25, 0.25]));
+    const tail = node.flush() as { audio: AudioFrame };
+    expect(tail.audio.samples.length).toBe(4);
+    // After a flush the next stream may have another format.
+    expect(() => node.process(frame([0.5], 16_000, 1))).not.toThrow();
+    node.close();
   });
 
   it('throws ERR_CLOSED after close()', () => {
     const node = DenoiseNode.create();
     node.close();
     node.close();
-    expect(() => node.process(frame([0, 0]))).toThrow(
-      expect.objectContaining({ code: 'ERR_CLOSED' }),
-    );
+    expect(() =>
+      node.process({ samples: new Float32Array(2), sampleRate: 48_000, channels: 1 }),
+    ).toThrow(expect.objectContaining({ code: 'ERR_CLOSED' }));
   });
 
   it('nodes.json matches the definitions’ metadata', () => {

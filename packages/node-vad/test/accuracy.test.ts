@@ -2,80 +2,19 @@
 // pink and brown noise at 5, 10 and 20 dB SNR, 16 kHz, truth from the clean speech (10 ms
 // energy frames, pauses shorter than 150 ms inside words and between them bridged). Silero must
 // beat webrtc-vad (mode 2, as the engine comparison in the README) by at least 0.03 F1 overall.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { decodeWav } from '@remotemedia/node-format';
 import { afterAll, describe, expect, it } from 'vitest';
+import {
+  frameF1,
+  NOISES,
+  noisy,
+  SpeechCorpus,
+  speechTruth,
+} from '../../../tools/testing/speech-corpus.js';
 import { Vad, type VadOptions } from '../src/index.js';
 
 const RATE = 16_000;
-const dir = mkdtempSync(join(tmpdir(), 'vad-accuracy-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const UTTERANCES = [
-  ['en-us', 'Please turn the lights off in the kitchen before you leave the house.'],
-  ['en-gb+f3', 'The meeting moved to Thursday at four, so bring the quarterly report.'],
-  ['en-us+m3', 'Seven hundred people signed the petition within a single afternoon.'],
-  ['en-gb', 'Could you send me the address of the new office again, please?'],
-  ['en-us+f4', 'The train was late, and nobody told us which platform to wait on.'],
-] as const;
-
-function wav(input: string, name: string, effects: string[] = []): Float32Array {
-  const file = join(dir, name);
-  // -R: sox's noise is seeded, so the corpus is the same on every run.
-  execFileSync('sox', ['-R', input, '-r', String(RATE), '-b', '16', '-c', '1', file, ...effects]);
-  return decodeWav(readFileSync(file)).samples;
-}
-
-/** The clean corpus: each utterance, then 0.6-1.4 s of silence. */
-function cleanCorpus(): Float32Array {
-  const parts: Float32Array[] = [new Float32Array(RATE / 2)];
-  UTTERANCES.forEach(([voice, text], i) => {
-    const raw = join(dir, `u${i}.wav`);
-    execFileSync('espeak-ng', ['-v', voice, '-s', '165', '-w', raw, text]);
-    parts.push(wav(raw, `u${i}-16k.wav`), new Float32Array(((6 + ((i * 2) % 9)) * RATE) / 10));
-  });
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-/** Speech per ms of the clean signal. */
-function truth(clean: Float32Array): Uint8Array {
-  const ms = Math.floor(clean.length / (RATE / 1000));
-  const frame = RATE / 100;
-  let peak = 0;
-  for (const v of clean) peak = Math.max(peak, Math.abs(v));
-  const floor = (peak * 0.02) ** 2;
-  const active: boolean[] = [];
-  for (let f = 0; f * frame + frame <= clean.length; f++) {
-    let energy = 0;
-    for (let i = f * frame; i < (f + 1) * frame; i++) energy += (clean[i] as number) ** 2;
-    active.push(energy / frame > floor);
-  }
-  const out = new Uint8Array(ms);
-  let last = -1_000;
-  active.forEach((on, f) => {
-    if (!on) return;
-    const from = f - last <= 15 ? last + 1 : f; // bridge gaps up to 150 ms
-    out.fill(1, from * 10, (f + 1) * 10);
-    last = f;
-  });
-  return out;
-}
-
-function noisy(clean: Float32Array, noise: Float32Array, snrDb: number): Float32Array {
-  const speechPower = clean.reduce((s, v) => s + v * v, 0);
-  const noisePower = noise.reduce((s, v) => s + v * v, 0);
-  const gain = Math.sqrt(speechPower / noisePower / 10 ** (snrDb / 10));
-  return clean.map((v, i) => Math.max(-1, Math.min(1, v + gain * (noise[i] as number))));
-}
+const corpus = new SpeechCorpus(RATE);
+afterAll(() => corpus.dispose());
 
 function f1(audio: Float32Array, want: Uint8Array, options: Omit<VadOptions, 'sampleRate'>) {
   using vad = new Vad({ sampleRate: RATE, ...options });
@@ -83,23 +22,17 @@ function f1(audio: Float32Array, want: Uint8Array, options: Omit<VadOptions, 'sa
   for (const d of [...vad.process(audio), ...vad.flush()]) {
     if (d.speech) got.fill(1, d.startMs, Math.min(d.endMs, want.length));
   }
-  let [tp, fp, fn] = [0, 0, 0];
-  for (let i = 0; i < want.length; i++) {
-    if (got[i] && want[i]) tp++;
-    else if (got[i]) fp++;
-    else if (want[i]) fn++;
-  }
-  return (2 * tp) / (2 * tp + fp + fn);
+  return frameF1(got, want);
 }
 
 describe('accuracy on espeak-ng speech in noise', () => {
   it('silero beats webrtc-vad by at least 0.03 F1 overall', { timeout: 300_000 }, () => {
-    const clean = cleanCorpus();
-    const want = truth(clean);
+    const clean = corpus.clean();
+    const want = speechTruth(clean, RATE);
     const seconds = clean.length / RATE;
     const rows: { noise: string; snr: number; silero: number; webrtc: number }[] = [];
-    for (const color of ['whitenoise', 'pinknoise', 'brownnoise']) {
-      const source = wav('-n', `${color}.wav`, ['synth', String(seconds), color]);
+    for (const color of NOISES) {
+      const source = corpus.noise(color, seconds);
       for (const snr of [5, 10, 20]) {
         const audio = noisy(clean, source, snr);
         rows.push({
