@@ -1,11 +1,11 @@
 // Writes a package's nodes.json, so the CLI can list nodes without loading native binaries. For a
-// kit-built package the metadata comes from its Rust node set (`kitMetadata()` of binding.cjs);
+// kit-built package the metadata comes from its Rust node set (`kitMetadata()` of its addon);
 // the built entry point's `nodes` must describe exactly those. Run from the package folder after
 // `npm run build`:   node ../../tools/write-nodes-json.mjs [--check]
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
+import { loadNativeAddon } from '@remotemedia/native';
 
 const fail = (message) => {
   console.error(`${pkg.name}: ${message}`);
@@ -20,9 +20,7 @@ const fromDefinitions = mod.nodes.map((def) => ({
   ...def.metadata,
 }));
 
-const binding = existsSync('binding.cjs')
-  ? createRequire(import.meta.url)(`${process.cwd()}/binding.cjs`)
-  : {};
+const binding = pkg.napi === undefined ? {} : loadNativeAddon(process.cwd());
 const fromRust =
   typeof binding.kitMetadata === 'function' ? JSON.parse(binding.kitMetadata()) : undefined;
 if (fromRust !== undefined) {

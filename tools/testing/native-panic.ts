@@ -1,12 +1,12 @@
 // Shared by every native package's panic test: the `test-panic` build of the addon exports
 // `testPanic(message)`; calling it must give ERR_NATIVE_PANIC carrying the message, not an abort.
-import { createRequire } from 'node:module';
 import { fromNativeError, type RemoteMediaError } from '@remotemedia/errors';
+import { loadNativeAddon } from '@remotemedia/native';
 import { expect } from 'vitest';
 
-/** Loads `<package>/test/.addon/binding.cjs`, built by the package's `build:test-addon` script. */
+/** Loads the addon in `<package>/test/.addon`, built by the package's `build:test-addon` script. */
 export function loadTestAddon<T>(testFileUrl: string): T & { testPanic(message: string): void } {
-  return createRequire(testFileUrl)('./.addon/binding.cjs');
+  return loadNativeAddon(new URL('..', testFileUrl), { addonDir: 'test/.addon' });
 }
 
 /** Triggers the deliberate panic and checks that it came back as ERR_NATIVE_PANIC. */

@@ -1,16 +1,17 @@
 // The node contract every kit node passes, run by each native package (and by the package the
 // generator makes) over its own definitions: output independent of how the input is chunked,
 // a package's nodes fused equal to the same nodes one by one (audio, bytes, json and timestamps),
-// flush and reset start a new stream, bad params are ERR_INVALID_PARAM naming the field, and a
+// also behind a rate change inside the package binary, flush and reset start a new stream, bad params are ERR_INVALID_PARAM naming the field, and a
 // panicking node is ERR_NATIVE_PANIC with the process and the package still working.
 import { Buffer } from 'node:buffer';
 import type { RemoteMediaError } from '@remotemedia/errors';
 import {
   type AudioFrame,
-  type KitChainClass,
+  type KitBinding,
   type KitNodeDefinition,
   type KitPort,
   KitRun,
+  readKitNodeSet,
 } from '@remotemedia/native';
 import { describe, expect, it } from 'vitest';
 
@@ -141,11 +142,42 @@ function expectRefused(create: () => unknown, field: string): void {
   expect((caught as RemoteMediaError).message).toContain(field);
 }
 
+/** Runs `frames` through `first` then `second`, each its own node, as core does across packages. */
+function oneByOne(
+  first: AnyKitDefinition,
+  firstParams: Record<string, unknown>,
+  second: AnyKitDefinition,
+  secondParams: Record<string, unknown>,
+  frames: AudioFrame[],
+): Collected {
+  const a = first.create(firstParams);
+  const b = second.create(secondParams);
+  const outputs = second.metadata.outputs;
+  const apart = empty();
+  const feed = (out: unknown) => {
+    const audio = audioOf(first.metadata.outputs, out);
+    if (audio !== undefined) add(apart, outputs, b.process(audio));
+  };
+  for (const frame of frames) feed(a.process(frame));
+  feed(a.flush());
+  add(apart, outputs, b.flush());
+  a.close();
+  b.close();
+  return apart;
+}
+
+function expectFusedAsApart(together: Collected, apart: Collected): void {
+  expectSame(together, apart, 'fused vs one by one');
+  // A fused flush may give the last frame in one piece where one by one gives two.
+  const body = Math.min(together.stamps.length, apart.stamps.length) - 2;
+  expect(body).toBeGreaterThan(0);
+  expect(together.stamps.slice(0, body)).toEqual(apart.stamps.slice(0, body));
+  expect(together.stamps[0]).toBe(START_MS);
+}
+
 /** The contract suite over `cases`; `testAddon` is the package's `test-panic` build. */
-export function describeNodeContract(
-  cases: ContractCase[],
-  testAddon?: { KitChain: KitChainClass },
-): void {
+export function describeNodeContract(cases: ContractCase[], testAddon?: KitBinding): void {
+  const testSet = testAddon === undefined ? undefined : readKitNodeSet(testAddon);
   for (const c of cases) {
     const type = c.definition.type;
     describe(`node contract: ${type}`, () => {
@@ -192,26 +224,30 @@ export function describeNodeContract(
             [JSON.stringify(c.params), JSON.stringify(next.params)],
             outputs,
           );
+          const apart = oneByOne(c.definition, c.params, next.definition, next.params, frames);
+          expectFusedAsApart(collect(fused, outputs, frames), apart);
+          fused.close();
+        });
+      }
+
+      if (testSet !== undefined) {
+        it('runs fused behind a rate change exactly as one by one (bytes, json, timestamps)', () => {
+          // The package's test build holds its nodes and TestHalveRate (48 kHz in, 24 kHz out).
+          const halve = testSet.definition('TestHalveRate');
+          const frames = chunks(c, c.sampleRate / 50);
+          const outputs = c.definition.metadata.outputs;
+          const fused = testSet.native.fuse(
+            ['TestHalveRate', type],
+            ['{}', JSON.stringify(c.params)],
+            outputs,
+          );
           const together = collect(fused, outputs, frames);
           fused.close();
-
-          const first = c.definition.create(c.params);
-          const second = next.definition.create(next.params);
-          const apart = empty();
-          const firstOut = c.definition.metadata.outputs;
-          const feed = (out: unknown) => {
-            const audio = audioOf(firstOut, out);
-            if (audio !== undefined) add(apart, outputs, second.process(audio));
-          };
-          for (const frame of frames) feed(first.process(frame));
-          feed(first.flush());
-          add(apart, outputs, second.flush());
-          expectSame(together, apart, 'fused vs one by one');
-          // A fused flush may give the last frame in one piece where one by one gives two.
-          const body = Math.min(together.stamps.length, apart.stamps.length) - 2;
-          expect(body).toBeGreaterThan(0);
-          expect(together.stamps.slice(0, body)).toEqual(apart.stamps.slice(0, body));
-          expect(together.stamps[0]).toBe(START_MS);
+          const apart = oneByOne(halve, {}, c.definition, c.params, frames);
+          expect(
+            apart.audio.length + apart.bytes.length + Object.keys(apart.json).length,
+          ).toBeGreaterThan(0);
+          expectFusedAsApart(together, apart);
         });
       }
 

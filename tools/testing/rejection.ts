@@ -11,3 +11,17 @@ export async function rejection(promise: Promise<unknown>): Promise<RemoteMediaE
   }
   throw new Error('expected a rejection, but the promise resolved');
 }
+
+/**
+ * The code of the RemoteMediaError `run` throws, or undefined when it returns; fails the test
+ * when it throws anything else.
+ */
+export function codeOf(run: () => unknown): string | undefined {
+  try {
+    run();
+  } catch (error) {
+    if (isRemoteMediaError(error)) return error.code;
+    throw new Error(`expected a RemoteMediaError, got ${String(error)}`, { cause: error });
+  }
+  return undefined;
+}

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { concat } from './typed-arrays.js';
 
 export const UTTERANCES = [
   ['en-us', 'Please turn the lights off in the kitchen before you leave the house.'],
@@ -47,13 +48,7 @@ export class SpeechCorpus {
       const pause = ((6 + ((i * 2) % 9)) * this.rate) / 10;
       parts.push(this.#audio(raw, `u${i}.raw`), new Float32Array(pause));
     });
-    const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
+    return concat(parts);
   }
 
   /** `seconds` of seeded noise of one color. */

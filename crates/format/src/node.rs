@@ -120,13 +120,6 @@ mod tests {
 
     use super::*;
 
-    /// What nodes.json says a param takes is what the node takes, bound for bound.
-    #[test]
-    fn the_published_schema_bounds_are_the_accepted_ones() {
-        let mismatches = remotemedia_node_kit::testing::schema_bound_mismatches(&crate::node_set());
-        assert!(mismatches.is_empty(), "{mismatches:#?}");
-    }
-
     #[test]
     fn is_registered_and_converts_layout_and_pcm() {
         assert_node_registered!(FormatConverter, crate::node_set());

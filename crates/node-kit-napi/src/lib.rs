@@ -29,11 +29,13 @@ macro_rules! export_node_set {
             static SET: ::std::sync::OnceLock<$crate::kit::NodeSet> = ::std::sync::OnceLock::new();
             SET.get_or_init(|| {
                 let set = $set;
-                // Test builds also carry a node that panics, for the node contract suite.
+                // Test builds also carry a node that panics and one that halves the rate, for
+                // the node contract suite.
                 #[cfg(feature = "test-panic")]
                 let set = $crate::kit::NodeSet::builder()
                     .merge(&set)
                     .node::<$crate::kit::testing::PanicNode>()
+                    .node::<$crate::kit::testing::HalveRateNode>()
                     .build();
                 set
             })

@@ -1,5 +1,5 @@
 //! Declarative helpers: one line registers a node (its type name taken from the Rust type), and
-//! one line in a test proves a node is registered.
+//! one line in a test proves a node is registered and its schema true.
 
 /// Registers `$ty` (which implements [`crate::Node`]) under its Rust type name:
 /// `register_node!(Gain, category = "audio/effects", description = "Multiplies by a gain");`
@@ -27,7 +27,9 @@ macro_rules! register_node {
     };
 }
 
-/// Fails the test unless `$ty` is in the crate's collected node set (or in `$set` when given).
+/// Fails the test unless `$ty` is in the crate's collected node set (or in `$set` when given),
+/// and its published params schema is what it accepts, bound for bound (each bound accepted, one
+/// past it refused with `ERR_INVALID_PARAM` naming the field).
 #[macro_export]
 macro_rules! assert_node_registered {
     ($ty:ty) => {
@@ -42,5 +44,6 @@ macro_rules! assert_node_registered {
             name,
             set.names().collect::<::std::vec::Vec<_>>()
         );
+        $crate::testing::assert_schema_bounds(&set, name);
     }};
 }

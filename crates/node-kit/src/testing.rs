@@ -30,6 +30,21 @@ pub fn create<T: Described>(set: &NodeSet, params: Value) -> Result<TestNode> {
     })
 }
 
+/// Panics listing every bound of node `name`'s published params schema that the node does not
+/// enforce as published (see [`schema_bound_mismatches`]); `assert_node_registered!` runs it.
+#[track_caller]
+pub fn assert_schema_bounds(set: &NodeSet, name: &str) {
+    let prefix = format!("{name}.");
+    let mismatches: Vec<String> = schema_bound_mismatches(set)
+        .into_iter()
+        .filter(|m| m.starts_with(&prefix))
+        .collect();
+    assert!(
+        mismatches.is_empty(),
+        "the params schema '{name}' publishes is not what it accepts: {mismatches:#?}"
+    );
+}
+
 /// A live node and the output buffer it writes into (cleared by every call, as in the binding).
 pub struct TestNode {
     node: Box<dyn DynNode>,
@@ -90,6 +105,43 @@ impl Node for PanicNode {
     }
     fn process(&mut self, _: Frame<'_>, _: &mut Output) -> Result<()> {
         panic!("deliberate test panic in a node")
+    }
+}
+
+/// Keeps every other sample frame, so the stream leaves at half its rate. A package's
+/// `test-panic` build adds it, so the node contract suite can check each node fused behind a rate
+/// change against the same two nodes one by one (audio, bytes, json and timestamps).
+#[crate::node(name = "TestHalveRate", category = "test")]
+#[derive(Debug, Default)]
+pub struct HalveRateNode {
+    /// Whether the next input frame is dropped (the previous chunk ended on a kept one).
+    skip_next: bool,
+}
+
+impl Node for HalveRateNode {
+    type Params = PanicParams;
+    fn new(_: PanicParams) -> Result<Self> {
+        Ok(Self::default())
+    }
+    fn process(&mut self, frame: Frame<'_>, out: &mut Output) -> Result<()> {
+        if !frame.sample_rate.is_multiple_of(2) {
+            return Err(remotemedia_audio::AudioError::invalid_input(format!(
+                "TestHalveRate needs an even sample rate, got {}",
+                frame.sample_rate
+            )));
+        }
+        let channels = usize::from(frame.channels).max(1);
+        let audio = out.audio_out(frame.sample_rate / 2, frame.channels);
+        for sample_frame in frame.samples.chunks_exact(channels) {
+            if !self.skip_next {
+                audio.extend_from_slice(sample_frame);
+            }
+            self.skip_next = !self.skip_next;
+        }
+        Ok(())
+    }
+    fn reset(&mut self) {
+        self.skip_next = false;
     }
 }
 
@@ -189,6 +241,28 @@ mod tests {
         let err = node.process(mono(&[])).unwrap_err();
         assert_eq!(err.code, ErrorCode::InvalidInput);
         assert_eq!(node.run(&[mono(&[1.0])]).unwrap(), [1.0], "still usable");
+    }
+
+    #[test]
+    fn halve_rate_keeps_every_other_frame_whatever_the_chunking() {
+        let set = NodeSet::builder().node::<HalveRateNode>().build();
+        let mut node = create::<HalveRateNode>(&set, json!({})).unwrap();
+        let stereo: Vec<f32> = (0..10u8).map(f32::from).collect();
+        let out = node.process(Frame::new(&stereo[..2], 48_000, 2)).unwrap();
+        assert_eq!((out.sample_rate, out.channels), (24_000, 2));
+        let mut kept = out.audio.clone();
+        kept.extend_from_slice(
+            &node
+                .process(Frame::new(&stereo[2..], 48_000, 2))
+                .unwrap()
+                .audio,
+        );
+        assert_eq!(kept, [0.0, 1.0, 4.0, 5.0, 8.0, 9.0]);
+        node.reset();
+        let err = node.process(Frame::new(&[0.0], 11_025, 1)).unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidInput);
+        let whole = node.run(&[Frame::new(&stereo, 48_000, 2)]).unwrap();
+        assert_eq!(whole, kept, "reset starts on a kept frame");
     }
 
     #[test]

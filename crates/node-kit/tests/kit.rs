@@ -109,7 +109,10 @@ fn attribute_and_macro_describe_and_register_nodes() {
     assert_node_registered!(Delay);
     let set = NodeSet::collected(env!("CARGO_CRATE_NAME"));
     // `Fails` is declared inside a test function below: collection finds it there too.
-    assert_eq!(set.names().collect::<Vec<_>>(), ["Delay", "Fails", "Gain"]);
+    assert_eq!(
+        set.names().collect::<Vec<_>>(),
+        ["Delay", "Fails", "Gain", "Strict"]
+    );
     assert!(NodeSet::collected("another_crate").names().next().is_none());
 }
 
@@ -117,6 +120,33 @@ fn attribute_and_macro_describe_and_register_nodes() {
 #[should_panic(expected = "node 'Gain' is not registered")]
 fn assert_node_registered_fails_for_a_missing_node() {
     assert_node_registered!(Gain, NodeSet::builder().node::<Delay>().build());
+}
+
+/// Publishes a gain of 0..=16 but refuses more than 8: a schema that is not what the node takes.
+#[node(
+    name = "Strict",
+    category = "test",
+    description = "Refuses half of its published range"
+)]
+struct Strict;
+
+impl Node for Strict {
+    type Params = GainParams;
+    fn new(p: GainParams) -> Result<Self> {
+        if p.gain > 8.0 {
+            return Err(AudioError::invalid_param("gain must be at most 8"));
+        }
+        Ok(Self)
+    }
+    fn process(&mut self, _: Frame<'_>, _: &mut Output) -> Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+#[should_panic(expected = "the params schema 'Strict' publishes is not what it accepts")]
+fn assert_node_registered_fails_for_a_schema_the_node_does_not_keep() {
+    assert_node_registered!(Strict, NodeSet::builder().node::<Strict>().build());
 }
 
 #[test]

@@ -125,13 +125,6 @@ mod tests {
 
     use super::*;
 
-    /// What nodes.json says a param takes is what the node takes, bound for bound.
-    #[test]
-    fn the_published_schema_bounds_are_the_accepted_ones() {
-        let mismatches = remotemedia_node_kit::testing::schema_bound_mismatches(&crate::node_set());
-        assert!(mismatches.is_empty(), "{mismatches:#?}");
-    }
-
     #[test]
     fn keeps_the_first_frames_format_for_the_stream() {
         let mut node = remotemedia_node_kit::testing::create::<AudioResample>(

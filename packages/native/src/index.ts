@@ -4,9 +4,11 @@
 export type { AudioFrame } from '@remotemedia/contract';
 export type { KitChainClass, KitChainHandle } from './kit-chain.js';
 export { KitNode } from './kit-node.js';
+export { KitProcessor, type KitProcessorOptions } from './kit-processor.js';
 export { KitRun, type KitRunOptions } from './kit-run.js';
 export {
-  loadNativeBinding,
+  type LoadAddonOptions,
+  loadNativeAddon,
   type NativeCaller,
   type NativePackageInfo,
   nativeBindingError,
@@ -20,6 +22,7 @@ export {
   type KitNodeMetadata,
   type KitNodeSet,
   type KitPort,
+  type KitProcessorClass,
   readKitNodeSet,
 } from './node-set.js';
 export { INFO_LENGTH, Info, STATS_LENGTH, Stats, stat } from './report.js';

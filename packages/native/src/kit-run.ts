@@ -3,8 +3,8 @@
 // Timestamps and json times come from Rust; this only copies what Rust computed into JS values.
 import { Buffer } from 'node:buffer';
 import type { AudioFrame } from '@remotemedia/contract';
-import { fromNativeError } from '@remotemedia/errors';
 import type { KitChainClass, KitChainHandle } from './kit-chain.js';
+import { native } from './native-call.js';
 import type { KitPort } from './node-set.js';
 import { INFO_LENGTH, Info, reportFor } from './report.js';
 
@@ -154,14 +154,5 @@ export class KitRun {
       this.#bytes = new Uint8Array(length * 2);
     }
     return bytes;
-  }
-}
-
-/** A native call whose error comes back as a RemoteMediaError with the code Rust set. */
-function native<T>(call: () => T): T {
-  try {
-    return call();
-  } catch (error) {
-    throw fromNativeError(error);
   }
 }

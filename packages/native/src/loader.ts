@@ -1,4 +1,10 @@
-// Loading a package's native addon, and calling into it, with errors that say what to do.
+// Loading a package's native addon, and calling into it, with errors that say what to do. One
+// loader for every native package: the addon is `<binaryName>.<platform>.node` in the package
+// folder (a local build) or the platform package `<name>-<platform>` (an install from npm).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { fromNativeError, RemoteMediaError } from '@remotemedia/errors';
 
 export interface NativePackageInfo {
@@ -6,13 +12,27 @@ export interface NativePackageInfo {
   packageName: string;
 }
 
+let libc: 'gnu' | 'musl' | undefined;
+
+/** glibc or musl, decided once per process: ldd names musl; else Node's report names glibc. */
+function linuxLibc(): 'gnu' | 'musl' {
+  if (libc !== undefined) return libc;
+  try {
+    libc = readFileSync('/usr/bin/ldd', 'utf8').includes('musl') ? 'musl' : undefined;
+  } catch {
+    // no ldd (minimal images): ask the report below
+  }
+  if (libc === undefined) {
+    const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } };
+    libc = report?.header?.glibcVersionRuntime ? 'gnu' : 'musl';
+  }
+  return libc;
+}
+
 /** The napi-rs platform suffix of this process, e.g. 'linux-x64-gnu', 'darwin-arm64', 'win32-x64-msvc'. */
 export function platformSuffix(): string {
   const { platform, arch } = process;
-  if (platform === 'linux') {
-    const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } };
-    return `linux-${arch}-${report?.header?.glibcVersionRuntime ? 'gnu' : 'musl'}`;
-  }
+  if (platform === 'linux') return `linux-${arch}-${linuxLibc()}`;
   if (platform === 'win32') return `win32-${arch}-msvc`;
   return `${platform}-${arch}`;
 }
@@ -39,13 +59,50 @@ export function nativeBindingError(info: NativePackageInfo, cause: unknown): Rem
   );
 }
 
-/** Loads an addon through its generated loader; a failure becomes ERR_NATIVE_BINDING. */
-export function loadNativeBinding<T>(load: () => T, info: NativePackageInfo): T {
-  try {
-    return load();
-  } catch (error) {
-    throw nativeBindingError(info, error);
+export interface LoadAddonOptions {
+  /**
+   * Load only `<binaryName>.<platform>.node` from this folder (relative to the package), e.g. the
+   * `test/.addon` build; without it, the package folder, then the platform package.
+   */
+  addonDir?: string;
+}
+
+/**
+ * Loads the native addon of the package in `packageDir` (a folder, or a file URL of it, holding
+ * its package.json with `name` and `napi.binaryName`). `NAPI_RS_NATIVE_LIBRARY_PATH` names an
+ * addon file to load instead. Any failure is ERR_NATIVE_BINDING naming the platform, the
+ * expected package and the fixes.
+ */
+export function loadNativeAddon<T>(packageDir: string | URL, options: LoadAddonOptions = {}): T {
+  const dir = typeof packageDir === 'string' ? packageDir : fileURLToPath(packageDir);
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+    name: string;
+    napi?: { binaryName?: string };
+  };
+  const suffix = platformSuffix();
+  const require = createRequire(join(dir, 'package.json'));
+  const override = process.env.NAPI_RS_NATIVE_LIBRARY_PATH;
+  const candidates =
+    override !== undefined && override !== ''
+      ? [override]
+      : [
+          join(dir, options.addonDir ?? '', `${pkg.napi?.binaryName ?? 'index'}.${suffix}.node`),
+          ...(options.addonDir === undefined ? [`${pkg.name}-${suffix}`] : []),
+        ];
+  const failures: string[] = [];
+  for (const candidate of candidates) {
+    try {
+      return require(candidate) as T;
+    } catch (error) {
+      failures.push(
+        `${candidate}: ${error instanceof Error ? error.message.split('\n')[0] : error}`,
+      );
+    }
   }
+  throw nativeBindingError(
+    { packageName: pkg.name },
+    new Error(`cannot load the native addon; tried ${failures.join('; ')}`),
+  );
 }
 
 export interface NativeCaller<B> {

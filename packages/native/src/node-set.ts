@@ -1,10 +1,11 @@
 // What a kit-built native package reads from its binding: the metadata of every node of its Rust
 // node set (the one source of nodes.json and of the node definitions), the definitions
-// themselves (each creating the generic KitNode), and the handle core's executor uses to run
+// themselves (each creating the generic KitNode), each node's streaming class, and the handle core's executor uses to run
 // consecutive nodes of this package fused in one native call per frame.
 import { RemoteMediaError } from '@remotemedia/errors';
 import type { KitChainClass } from './kit-chain.js';
 import { KitNode } from './kit-node.js';
+import { KitProcessor, type KitProcessorOptions } from './kit-processor.js';
 import { KitRun, type KitRunOptions } from './kit-run.js';
 
 export interface KitPort {
@@ -54,6 +55,11 @@ export interface KitNodeDefinition<P = Record<string, unknown>, O = unknown> {
   create(params?: P): KitNode<O>;
 }
 
+/** A node's low-level streaming class, e.g. `Denoiser` for the `Denoise` node. */
+export type KitProcessorClass<P = Record<string, unknown>> = new (
+  options: KitProcessorOptions<P>,
+) => KitProcessor<P>;
+
 export interface KitNodeSet {
   /** Node types of the set, in the set's order. */
   readonly types: readonly string[];
@@ -63,6 +69,8 @@ export interface KitNodeSet {
   definition<P = Record<string, unknown>, O = unknown>(type: string): KitNodeDefinition<P, O>;
   /** Every node's definition, in the set's order. */
   definitions(): KitNodeDefinition[];
+  /** The streaming class of one node type, named `name` in its errors (ERR_NODE_NOT_FOUND as above). */
+  processor<P = Record<string, unknown>>(type: string, name: string): KitProcessorClass<P>;
   readonly native: KitFusion;
 }
 
@@ -98,11 +106,22 @@ export function readKitNodeSet(binding: KitBinding): KitNodeSet {
       create: (params?: P) => new KitNode<O>(KitChain, type, meta.outputs, params),
     };
   };
+  const processor = <P>(type: string, name: string): KitProcessorClass<P> => {
+    const node = { type, name, outputs: metadata(type).outputs };
+    const Processor = class extends KitProcessor<P> {
+      constructor(options: KitProcessorOptions<P>) {
+        super(KitChain, node, options);
+      }
+    };
+    Object.defineProperty(Processor, 'name', { value: name });
+    return Processor;
+  };
   return {
     types: [...byType.keys()],
     metadata,
     definition,
     definitions: () => [...byType.keys()].map((type) => definition(type)),
+    processor,
     native,
   };
 }

@@ -1,4 +1,5 @@
 // Runs whole signals through the Denoise node as a stream of chunks, collecting its ports.
+import { concat } from '../../../tools/testing/typed-arrays.js';
 import { type AudioFrame, DenoiseNode, type DenoiseNodeParams } from '../src/index.js';
 
 export interface VoiceReport {
@@ -45,11 +46,5 @@ export function denoise(
   }
   take(node.flush());
   node.close();
-  const audio = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    audio.set(p, at);
-    at += p.length;
-  }
-  return { audio, voice, stamps };
+  return { audio: concat(parts), voice, stamps };
 }

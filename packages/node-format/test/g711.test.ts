@@ -3,7 +3,8 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { encodeWav, fromFloat32, RemoteMediaError, toFloat32 } from '../src/index.js';
+import { codeOf } from '../../../tools/testing/rejection.js';
+import { encodeWav, fromFloat32, toFloat32 } from '../src/index.js';
 import { fixtureDir } from './helpers.js';
 
 const SOX_ENCODING = { mulaw: 'u-law', alaw: 'a-law' } as const;
@@ -38,16 +39,6 @@ function soxDecode(codes: Uint8Array, format: 'mulaw' | 'alaw'): Int16Array {
     { input: codes, stdio: 'pipe' },
   );
   return new Int16Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
-}
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(RemoteMediaError);
-    return (error as RemoteMediaError).code;
-  }
-  return undefined;
 }
 
 /** Two sentences of espeak-ng speech as 8 kHz s16, the rate phone calls carry. */

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fromFloat32, RemoteMediaError, toFloat32 } from '../src/index.js';
+import { codeOf } from '../../../tools/testing/rejection.js';
+import { fromFloat32, toFloat32 } from '../src/index.js';
 
 const everyS16 = Int16Array.from({ length: 65536 }, (_, i) => i - 32768);
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(RemoteMediaError);
-    return (error as RemoteMediaError).code;
-  }
-  return undefined;
-}
 
 describe('s16', () => {
   it('round-trips every value exactly', () => {

@@ -1,4 +1,4 @@
-import type { KitChainClass } from '@remotemedia/native';
+import type { KitBinding } from '@remotemedia/native';
 import { loadTestAddon } from '../../../tools/testing/native-panic.js';
 import { describeNodeContract } from '../../../tools/testing/node-contract.js';
 import { AudioResample } from '../src/index.js';
@@ -14,5 +14,5 @@ describeNodeContract(
       next: { definition: AudioResample, params: { to: 8_000, quality: 'fast' } },
     },
   ],
-  loadTestAddon<{ KitChain: KitChainClass }>(import.meta.url),
+  loadTestAddon<KitBinding>(import.meta.url),
 );

@@ -1,17 +1,7 @@
-import { isRemoteMediaError } from '@remotemedia/errors';
 import { describe, expect, it } from 'vitest';
+import { codeOf } from '../../../tools/testing/rejection.js';
 import { Resampler, resample, resampleAsync } from '../src/index.js';
 import { sine } from './helpers.js';
-
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    expect(isRemoteMediaError(error)).toBe(true);
-    return (error as { code: string }).code;
-  }
-  return undefined;
-}
 
 describe('bad options', () => {
   const cases: [string, Record<string, unknown>, RegExp][] = [

@@ -1,5 +1,7 @@
 // Test signals and measurements, computed in double precision independently of the addon.
 
+export { concat } from '../../../tools/testing/typed-arrays.js';
+
 export function sine(freq: number, rate: number, frames: number, amplitude = 0.5): Float32Array {
   const out = new Float32Array(frames);
   for (let n = 0; n < frames; n++) out[n] = amplitude * Math.sin((2 * Math.PI * freq * n) / rate);
@@ -40,14 +42,4 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let worst = 0;
   for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs((a[i] ?? 0) - (b[i] ?? 0)));
   return worst;
-}
-
-export function concat(parts: Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

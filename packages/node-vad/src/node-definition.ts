@@ -2,23 +2,16 @@
 // (crates/vad/src/node.rs), and run by the generic instance of @remotemedia/native.
 import type { AudioFrame } from '@remotemedia/native';
 import { kitNodeSet } from './kit.js';
-import type { SegmentOptions } from './options.js';
+import type { VadOptions } from './options.js';
 import type { SegmentEvent, VadDecision } from './vad.js';
-import type { FrameMs, VadEngine, VadMode } from './validate.js';
 
 export type { AudioFrame };
 
-export interface VadParams extends SegmentOptions {
-  /** Expected input rate; by default the first frame's. Frames at another rate are rejected. */
-  sampleRate?: number;
-  /** Expected channel count; by default the first frame's. */
-  channels?: number;
-  engine?: VadEngine;
-  mode?: VadMode;
-  frameMs?: FrameMs;
-  threshold?: number;
-  negThreshold?: number;
-}
+/**
+ * The node's params: the options of `Vad`, each optional. `sampleRate` and `channels` default to
+ * the first frame's; frames at another rate or layout are then rejected.
+ */
+export type VadParams = Partial<VadOptions>;
 
 /** What one call returns; a key is missing when that port has nothing for this call. */
 export interface VadOutput {

@@ -1,4 +1,4 @@
-import type { KitChainClass } from '@remotemedia/native';
+import type { KitBinding } from '@remotemedia/native';
 import { loadTestAddon } from '../../../tools/testing/native-panic.js';
 import { describeNodeContract } from '../../../tools/testing/node-contract.js';
 import { VAD } from '../src/index.js';
@@ -13,5 +13,5 @@ describeNodeContract(
       next: { definition: VAD, params: { mode: 'aggressive', speechPadMs: 0 } },
     },
   ],
-  loadTestAddon<{ KitChain: KitChainClass }>(import.meta.url),
+  loadTestAddon<KitBinding>(import.meta.url),
 );

@@ -1,14 +1,13 @@
-import { createRequire } from 'node:module';
 import { fromNativeError } from '@remotemedia/errors';
 import { describe, expect, it } from 'vitest';
+import { loadTestAddon } from '../../../tools/testing/native-panic.js';
 import { Vad } from '../src/index.js';
 
 // A second build of the addon with the `test-panic` cargo feature (npm run build:test-addon).
-const testAddon = createRequire(import.meta.url)('./.addon/binding.cjs') as {
-  testPanic(message: string): void;
+const testAddon = loadTestAddon<{
   testPanicInSilero(): number;
   detectSegmentsF32(samples: Float32Array, options: object): unknown[];
-};
+}>(import.meta.url);
 
 describe('a panic in native code', () => {
   it('surfaces as ERR_NATIVE_PANIC and leaves the process and the addon usable', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { concat } from '../../../tools/testing/typed-arrays.js';
 import { type SegmentEvent, Vad, type VadDecision } from '../src/index.js';
-import { atRate, concat, FIXTURE_RATE, speech16k, toInt16 } from './helpers.js';
+import { atRate, FIXTURE_RATE, speech16k, toInt16 } from './helpers.js';
 
 /** Decisions for `input` fed in chunks of `size` samples through processInto, then flush. */
 function chunked(input: Float32Array | Int16Array, rate: number, size: number): Uint8Array {

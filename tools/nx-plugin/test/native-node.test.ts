@@ -1,7 +1,7 @@
 // Runs `nx g @remotemedia/tools:native-node` in a copy of this workspace, then builds the new
 // package (Rust addon + TS) and runs its cargo tests, its vitest suite and the lint checks on it.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,7 +55,7 @@ describe('nx g @remotemedia/tools:native-node', () => {
       'crates/denoise/src/lib.rs',
       'crates/denoise/src/denoise.rs',
       'crates/denoise-napi/src/lib.rs',
-      'packages/node-denoise/src/node-definition.ts',
+      'packages/node-denoise/src/index.ts',
       'packages/node-denoise/bench/denoise.bench.mjs',
       '.changeset/node-denoise-initial.md',
     ]) {
@@ -70,11 +70,12 @@ describe('nx g @remotemedia/tools:native-node', () => {
     expect(manifest.napi.binaryName).toBe('denoise');
   });
 
-  it('adds a second node to an existing package: one more file, exported with the first', () => {
+  it('adds a second node to an existing package: one Rust file, nothing in TS', () => {
     expect(existsSync(join(copy, 'crates/denoise/src/boost.rs'))).toBe(true);
     expect(existsSync(join(copy, 'crates/boost'))).toBe(false);
     expect(readFileSync(join(copy, 'crates/denoise/src/lib.rs'), 'utf8')).toContain('mod boost;');
-    expect(readFileSync(join(pkg, 'src/index.ts'), 'utf8')).toContain('BoostNode');
+    // Nothing TypeScript is written for it: the package's build writes its API (checked below).
+    expect(readFileSync(join(pkg, 'src/index.ts'), 'utf8')).not.toContain('Boost');
     expect(() =>
       run('npx', ['nx', 'g', '@remotemedia/tools:native-node', '--name=x', '--package=nope']),
     ).toThrow(/no generated package/);
@@ -147,8 +148,7 @@ describe('nx g @remotemedia/tools:native-node', () => {
         '../../crates/denoise-napi/Cargo.toml',
         '--output-dir',
         '.',
-        '--js',
-        'binding.cjs',
+        '--no-js',
         '--dts',
         'binding.d.cts',
       ],
@@ -161,9 +161,40 @@ describe('nx g @remotemedia/tools:native-node', () => {
     const report = JSON.parse(readFileSync(reportFile, 'utf8'));
     expect(report.numFailedTests).toBe(0);
     // Its own tests and the node contract suite (chunking, fusion, flush/reset, params, panic).
-    expect(report.numPassedTests).toBeGreaterThanOrEqual(12);
+    expect(report.numPassedTests).toBeGreaterThanOrEqual(14);
     const nodes = JSON.parse(readFileSync(join(pkg, 'nodes.json'), 'utf8')).nodes;
     expect(nodes.map((n: { type: string }) => n.type)).toEqual(['Boost', 'Denoise']);
+  });
+
+  it('writes the API, types and README section from the Rust nodes, with no TS by the author', () => {
+    const api = readFileSync(join(pkg, 'src/nodes.generated.ts'), 'utf8');
+    for (const name of ['Denoise', 'Boost']) {
+      expect(api).toContain(`export interface ${name}Params {`);
+      expect(api).toContain(`export const ${name}Node = kitNodeSet.definition<`);
+    }
+    expect(api).toContain(
+      "export const Denoiser = kitNodeSet.processor<DenoiseParams>('Denoise', 'Denoiser');",
+    );
+    expect(api).toContain(
+      "export const Booster = kitNodeSet.processor<BoostParams>('Boost', 'Booster');",
+    );
+    // The params type follows the Rust doc comment and bounds.
+    expect(api).toMatch(
+      /Linear gain applied to every sample\. Bounds: >= 0, <= 16\. @default 1 \*\/\n {2}gain\?: number;/,
+    );
+    const readme = readFileSync(join(pkg, 'README.md'), 'utf8');
+    expect(readme).toContain(
+      '| `gain` | `number` | `1`     | >= 0, <= 16 | Linear gain applied to every sample |',
+    );
+    expect(readme).toContain('### Boost');
+    // Besides that build output, src holds only the generator's generic files (loader, node set,
+    // entry point), none naming a node.
+    expect(readdirSync(join(pkg, 'src')).sort()).toEqual([
+      'index.ts',
+      'kit.ts',
+      'native.ts',
+      'nodes.generated.ts',
+    ]);
   });
 
   it('passes biome and tsc', () => {

@@ -6,6 +6,7 @@
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 const { formatFiles, generateFiles, names, updateJson } = require('@nx/devkit');
+const { processorName } = require('../../../kit-sources/render.cjs');
 
 const RESERVED = new Set([
   'audio',
@@ -27,6 +28,7 @@ function options(schema) {
   return {
     name: n.fileName,
     pascal: n.className,
+    processor: processorName(n.className),
     snake: n.fileName.replace(/-/g, '_'),
     category: schema.category ?? 'audio',
     description: schema.description ?? `${n.className} for real-time audio frames`,
@@ -51,15 +53,7 @@ function addToPackage(tree, o) {
     `${crate}/src/lib.rs`,
     `\nmod ${o.snake};\npub use ${o.snake}::{${o.pascal}, ${o.pascal}Params};\n`,
   );
-  append(
-    `${pkg}/src/node-definition.ts`,
-    `\nexport interface ${o.pascal}NodeParams {\n  /** Linear gain. @default 1 */\n  gain?: number;\n}\n\n` +
-      `export const ${o.pascal}Node = kitNodeSet.definition<${o.pascal}NodeParams>('${o.pascal}');\n`,
-  );
-  append(
-    `${pkg}/src/index.ts`,
-    `export { ${o.pascal}Node, type ${o.pascal}NodeParams } from './node-definition.js';\n`,
-  );
+  // Its definition, params type and streaming class are written by the package's build.
   tree.write(
     `.changeset/node-${o.package}-${o.name}.md`,
     `---\n"@remotemedia/node-${o.package}": minor\n---\n\nNew native node \`${o.pascal}\`: ${o.description}.\n`,
