@@ -1,6 +1,4 @@
-// This package's Rust node set: node metadata (the one source of nodes.json and of the
-// definitions), and the definitions themselves, run by the generic instance of
-// @remotemedia/native.
+// This package's Rust node set, read from its binding. Written by the generator; do not edit.
 import { readKitNodeSet } from '@remotemedia/native';
 import { binding } from './native.js';
 

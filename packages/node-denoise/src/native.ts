@@ -1,10 +1,8 @@
-// The generated loader behind ERR_NATIVE_BINDING errors that say what to do.
-import { createRequire } from 'node:module';
-import { loadNativeBinding } from '@remotemedia/native';
+// This package's addon, loaded by the one loader of @remotemedia/native (ERR_NATIVE_BINDING that
+// says what to do). Written by the generator; do not edit.
+import { loadNativeAddon } from '@remotemedia/native';
 
+/** The addon's exports, typed by `napi build` (binding.d.cts). */
 export type Binding = typeof import('../binding.cjs');
 
-export const binding = loadNativeBinding<Binding>(
-  () => createRequire(import.meta.url)('../binding.cjs'),
-  { packageName: '@remotemedia/node-denoise' },
-);
+export const binding = loadNativeAddon<Binding>(new URL('..', import.meta.url));

@@ -1,4 +1,4 @@
-import type { KitChainClass } from '@remotemedia/native';
+import type { KitBinding } from '@remotemedia/native';
 import { loadTestAddon } from '../../../tools/testing/native-panic.js';
 import { describeNodeContract } from '../../../tools/testing/node-contract.js';
 import { DenoiseNode } from '../src/index.js';
@@ -16,5 +16,5 @@ describeNodeContract(
     // Resampled inside (16 kHz -> 48 kHz -> 16 kHz).
     { definition: DenoiseNode, params: { mix: 0.8 }, sampleRate: 16_000, channels: 1 },
   ],
-  loadTestAddon<{ KitChain: KitChainClass }>(import.meta.url),
+  loadTestAddon<KitBinding>(import.meta.url),
 );

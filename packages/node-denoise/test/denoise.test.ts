@@ -1,7 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { type AudioFrame, DenoiseNode, nodes } from '../src/index.js';
-import { denoise } from './helpers.js';
+import { concat } from '../../../tools/testing/typed-arrays.js';
+import { type AudioFrame, DenoiseNode, Denoiser, nodes } from '../src/index.js';
+import { denoise, type VoiceReport } from './helpers.js';
 
 /** A 220 Hz tone switched on and off every 100 ms, in seeded noise, interleaved. */
 function signal(sampleRate: number, channels: number, seconds: number): Float32Array {
@@ -86,6 +89,52 @@ describe('DenoiseNode', () => {
     expect(() =>
       node.process({ samples: new Float32Array(2), sampleRate: 48_000, channels: 1 }),
     ).toThrow(expect.objectContaining({ code: 'ERR_CLOSED' }));
+  });
+
+  it('runs as a streaming class: process, processInto, flush, reset, close', () => {
+    const input = signal(16_000, 2, 0.3);
+    const format = { sampleRate: 16_000, channels: 2 };
+    const node = denoise(input, format, { mix: 0.8 });
+    const stream = new Denoiser({ ...format, params: { mix: 0.8 } });
+    const run = () => {
+      const parts: Float32Array[] = [];
+      const voice: VoiceReport[] = [];
+      const out = new Float32Array(4096);
+      for (let at = 0; at < input.length; at += 640) {
+        const n = stream.processInto(input.subarray(at, at + 640), out);
+        parts.push(out.slice(0, n));
+        voice.push(...((stream.json()?.voice as VoiceReport[] | undefined) ?? []));
+      }
+      parts.push(stream.flush().slice());
+      voice.push(...((stream.json()?.voice as VoiceReport[] | undefined) ?? []));
+      return { audio: concat(parts), voice };
+    };
+    const streamed = run();
+    expect(streamed.audio).toEqual(node.audio);
+    expect(streamed.voice).toEqual(node.voice);
+    expect(() => stream.process(Float32Array.from([1]))).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_INPUT' }),
+    );
+    stream.process(input.subarray(0, 1000));
+    stream.reset();
+    expect(run().audio).toEqual(node.audio);
+    stream.close();
+    expect(() => stream.process(Float32Array.from([1, 1]))).toThrow(
+      expect.objectContaining({ code: 'ERR_CLOSED' }),
+    );
+    expect(() => new Denoiser({ sampleRate: 16_000, params: { mixx: 1 } } as never)).toThrow(
+      expect.objectContaining({
+        code: 'ERR_INVALID_PARAM',
+        message: expect.stringContaining('mixx'),
+      }),
+    );
+  });
+
+  it('src/nodes.generated.ts and the README are what the build writes from the Rust nodes', () => {
+    const cwd = fileURLToPath(new URL('..', import.meta.url));
+    expect(() =>
+      execFileSync(process.execPath, ['../../tools/write-kit-sources.mjs', '--check'], { cwd }),
+    ).not.toThrow();
   });
 
   it('nodes.json matches the definitions’ metadata', () => {

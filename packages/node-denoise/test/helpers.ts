@@ -1,6 +1,6 @@
 // Runs whole signals through the Denoise node as a stream of chunks, collecting its ports.
 import { concat } from '../../../tools/testing/typed-arrays.js';
-import { type AudioFrame, DenoiseNode, type DenoiseNodeParams } from '../src/index.js';
+import { type AudioFrame, DenoiseNode, type DenoiseParams } from '../src/index.js';
 
 export interface VoiceReport {
   startMs: number;
@@ -24,7 +24,7 @@ export interface Denoised {
 export function denoise(
   samples: Float32Array,
   format: { sampleRate: number; channels: number },
-  params: DenoiseNodeParams = {},
+  params: DenoiseParams = {},
   chunk = samples.length / format.channels,
 ): Denoised {
   const node = DenoiseNode.create(params);
