@@ -38,7 +38,7 @@ await Promise.all([
     ...common,
     format: 'cjs',
     outExtension: { '.js': '.cjs' },
-    // Source is ESM; give CommonJS output the same `import.meta.url` (used to find binding.cjs).
+    // Source is ESM; give CommonJS output the same `import.meta.url` (it finds the package's addon).
     define: { 'import.meta.url': '__remotemediaModuleUrl' },
     banner: {
       js: 'const __remotemediaModuleUrl = require("node:url").pathToFileURL(__filename).href;',

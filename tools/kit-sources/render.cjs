@@ -95,9 +95,10 @@ function kitSources(nodes, processors) {
       `export type ${processor} = KitProcessor<${t}Params>;\n`,
     ].join('\n');
   });
+  const usesAudio = nodes.some((node) => node.outputs.some((port) => port.type === 'audio'));
   return [
     '// Written by the build (tools/write-kit-sources.mjs) from the Rust node set; do not edit.',
-    "import type { AudioFrame, KitProcessor } from '@remotemedia/native';",
+    `import type { ${usesAudio ? 'AudioFrame, ' : ''}KitProcessor } from '@remotemedia/native';`,
     "import { kitNodeSet } from './kit.js';\n",
     ...parts,
     '/** Every node definition of this package (nodes.json is written from the same metadata). */',
