@@ -24,7 +24,7 @@ pub struct DenoiseParams {
     category = "audio/effects",
     inputs = ["audio: audio - Interleaved f32 frames of any rate, channel count and length"],
     outputs = [
-        "audio: audio - The denoised frames, same rate and layout; sample i is input sample i (arrives about 20-30 ms later)",
+        "audio: audio - The denoised frames, same rate and layout; sample i is input sample i (held back 10 ms at 48 kHz, 25-30 ms at 16-44.1 kHz)",
         "voice: json - Per 10 ms of input: { startMs, endMs, probability } (RNNoise's voice probability, highest over channels)"
     ]
 )]
