@@ -15,6 +15,7 @@ import {
   tarballSize,
 } from './registry.js';
 import {
+  DENOISE_SCRIPT,
   PLATFORM_PACKAGE_BUDGET,
   pathWithoutRust,
   publicPackages,
@@ -159,6 +160,26 @@ describe('install from a registry on a machine without Rust', () => {
     );
     expect(speechMs).toBeGreaterThan(5000);
     expect(speechMs).toBeLessThanOrEqual(out.seconds * 1000);
+  });
+
+  it('installs node-denoise on its own and denoises a real WAV file with it', () => {
+    const log = execFileSync(
+      'npm',
+      ['install', '--foreground-scripts', '--no-audit', '--no-fund', '@remotemedia/node-denoise'],
+      { cwd: app, env: env(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    expect(log).not.toMatch(/cargo |rustc|napi build|gyp info|node-gyp rebuild/);
+    expect(readdirSync(join(app, 'node_modules/@remotemedia'))).toContain(
+      'node-denoise-linux-x64-gnu',
+    );
+    writeFileSync(join(app, 'denoise.mjs'), DENOISE_SCRIPT);
+    const out = JSON.parse(
+      execFileSync('node', ['denoise.mjs', wav], { cwd: app, env: env(), encoding: 'utf8' }),
+    );
+    // As many samples out as in; one voice probability per 10 ms; the file is mostly speech.
+    expect(out.samples).toBe(out.input);
+    expect(out.voice).toBe(Math.ceil(out.input / 2 / 480));
+    expect(out.speech).toBeGreaterThan(out.voice / 3);
   });
 
   it('lists the installed nodes with npx remotemedia nodes list', () => {

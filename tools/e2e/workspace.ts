@@ -51,6 +51,22 @@ export const USER_INSTALL = [
   '@remotemedia/node-format',
 ];
 
+/** A program for the installed node-denoise: the WAV file in argv[2] denoised, summarised as JSON. */
+export const DENOISE_SCRIPT = `import { readFileSync } from 'node:fs';
+import { decodeWav } from '@remotemedia/node-format';
+import { DenoiseNode } from '@remotemedia/node-denoise';
+const wav = decodeWav(readFileSync(process.argv[2]));
+const node = DenoiseNode.create({ mix: 1 });
+let samples = 0;
+const voice = [];
+for (const out of [node.process(wav), node.flush()]) {
+  samples += out?.audio?.samples.length ?? 0;
+  voice.push(...(out?.voice ?? []));
+}
+node.close();
+console.log(JSON.stringify({ samples, input: wav.samples.length, voice: voice.length, speech: voice.filter((v) => v.probability > 0.5).length }));
+`;
+
 /**
  * A program for the installed packages: the speech segments of the WAV file in argv[2], as JSON,
  * by the VAD engine in argv[3] (default webrtc).

@@ -33,11 +33,17 @@ const SUBSET = [
 ];
 /**
  * Host only: loader.test.ts spawns a child Node (process.execPath), which qemu-user cannot start
- * (checked in step 5 instead); silero-memory.test.ts pushes 1,000,000 windows through the network,
- * hours emulated, and checks memory, not arithmetic; silero-model.test.ts needs a process in which
- * no Silero model is loaded yet, and the emulated suites share one process.
+ * (checked in step 5 instead); silero-memory.test.ts pushes 1,000,000 windows through the network
+ * and node-denoise's memory.test.ts a million RNNoise frames, hours emulated, and they check memory,
+ * not arithmetic; silero-model.test.ts needs a process in which no Silero model is loaded yet, and
+ * the emulated suites share one process.
  */
-const NOT_EMULATED = ['loader.test.ts', 'silero-memory.test.ts', 'silero-model.test.ts'];
+const NOT_EMULATED = [
+  'loader.test.ts',
+  'silero-memory.test.ts',
+  'silero-model.test.ts',
+  'memory.test.ts',
+];
 
 const { values } = parseArgs({ options: { subset: { type: 'boolean' } } });
 const packages = nativePackages();

@@ -1,6 +1,7 @@
 //! Where a chain's output sits in time, decided once here for every kit node, fused or not: a
-//! frame of the input's rate and length keeps the input's timestamp (nodes that pass frames
-//! through); any other frame is timed at the output rate from the stream's first timestamp; json
+//! frame of the input's rate and length, from a node that has held nothing back, keeps the
+//! input's timestamp (nodes that pass frames through); any other frame (a rate change, a node
+//! that delays its output) is timed at the output rate from the stream's first timestamp; json
 //! values' `startMs` / `endMs` (counted by nodes from the stream's start) move onto the input's
 //! timeline.
 
@@ -15,6 +16,8 @@ pub struct Timeline {
     start_ms: Option<f64>,
     /// Sample frames emitted since the start.
     frames_out: u64,
+    /// Sample frames taken in since the start.
+    frames_in: u64,
 }
 
 impl Timeline {
@@ -25,6 +28,7 @@ impl Timeline {
                 started: true,
                 start_ms: timestamp,
                 frames_out: 0,
+                frames_in: 0,
             };
         }
     }
@@ -36,14 +40,20 @@ impl Timeline {
     /// The timestamp of `out`'s audio (None without audio or without a timed input), counting
     /// its frames; `input` is the frame that produced it (None at end of stream).
     pub fn stamp(&mut self, input: Option<(Frame<'_>, Option<f64>)>, out: &Output) -> Option<f64> {
+        // Output so far matches input so far: this output, if as long as this input, is it.
+        let in_step = self.frames_in == self.frames_out;
+        let frames_of =
+            |frame: &Frame<'_>| frame.samples.len() / usize::from(frame.channels.max(1));
+        if let Some((frame, _)) = &input {
+            self.frames_in += frames_of(frame) as u64;
+        }
         if !out.has_audio || out.channels == 0 {
             return None;
         }
         let frames = (out.audio.len() / usize::from(out.channels)) as u64;
         let kept = input.and_then(|(frame, timestamp)| {
-            let same_len =
-                frame.samples.len() / usize::from(frame.channels.max(1)) == frames as usize;
-            (frame.sample_rate == out.sample_rate && same_len).then_some(timestamp)
+            let same_len = frames_of(&frame) == frames as usize;
+            (in_step && frame.sample_rate == out.sample_rate && same_len).then_some(timestamp)
         });
         let stamp = match kept {
             Some(timestamp) => timestamp,
@@ -132,6 +142,24 @@ mod tests {
         t.end();
         t.enter(None);
         assert_eq!(t.stamp(None, &audio(16_000, 80)), None);
+    }
+
+    #[test]
+    fn a_delayed_frame_is_timed_from_the_start_even_when_its_length_matches() {
+        // A node holding 5 ms back: 10 ms in gives 5 ms out, then 10 ms in gives 10 ms out, which
+        // starts 5 ms into the stream, not where its input frame starts.
+        let mut t = Timeline::default();
+        t.enter(Some(1_000.0));
+        let input = [0.0; 160];
+        let frame = Frame::new(&input, 16_000, 1);
+        assert_eq!(
+            t.stamp(Some((frame, Some(1_000.0))), &audio(16_000, 80)),
+            Some(1_000.0)
+        );
+        assert_eq!(
+            t.stamp(Some((frame, Some(1_010.0))), &audio(16_000, 160)),
+            Some(1_005.0)
+        );
     }
 
     #[test]

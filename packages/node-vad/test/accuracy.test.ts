@@ -5,13 +5,18 @@
 // Python, the .venv tools/test-python.sh installs) in every condition, and beat webrtc-vad
 // (mode 2, as the engine comparison in the README) by at least 0.03 F1 overall.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeWav } from '@remotemedia/node-format';
 import { afterAll, describe, expect, it } from 'vitest';
-import { concat } from '../../../tools/testing/typed-arrays.js';
+import {
+  frameF1,
+  NOISES,
+  noisy,
+  SpeechCorpus,
+  speechTruth,
+} from '../../../tools/testing/speech-corpus.js';
 import { Vad, type VadOptions } from '../src/index.js';
 
 const RATE = 16_000;
@@ -19,65 +24,12 @@ const WINDOW_MS = 32;
 const SILERO = { engine: 'silero', threshold: 0.5, negThreshold: 0.35 } as const;
 const repoFile = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
 const PYTHON = process.env.REMOTEMEDIA_PYTHON ?? repoFile('.venv/bin/python');
+const corpus = new SpeechCorpus(RATE);
 const dir = mkdtempSync(join(tmpdir(), 'vad-accuracy-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const UTTERANCES = [
-  ['en-us', 'Please turn the lights off in the kitchen before you leave the house.'],
-  ['en-gb+f3', 'The meeting moved to Thursday at four, so bring the quarterly report.'],
-  ['en-us+m3', 'Seven hundred people signed the petition within a single afternoon.'],
-  ['en-gb', 'Could you send me the address of the new office again, please?'],
-  ['en-us+f4', 'The train was late, and nobody told us which platform to wait on.'],
-] as const;
-
-function wav(input: string, name: string, effects: string[] = []): Float32Array {
-  const file = join(dir, name);
-  // -R: sox's noise is seeded, so the corpus is the same on every run.
-  execFileSync('sox', ['-R', input, '-r', String(RATE), '-b', '16', '-c', '1', file, ...effects]);
-  return decodeWav(readFileSync(file)).samples;
-}
-
-/** The clean corpus: each utterance, then 0.6-1.4 s of silence. */
-function cleanCorpus(): Float32Array {
-  const parts: Float32Array[] = [new Float32Array(RATE / 2)];
-  UTTERANCES.forEach(([voice, text], i) => {
-    const raw = join(dir, `u${i}.wav`);
-    execFileSync('espeak-ng', ['-v', voice, '-s', '165', '-w', raw, text]);
-    parts.push(wav(raw, `u${i}-16k.wav`), new Float32Array(((6 + ((i * 2) % 9)) * RATE) / 10));
-  });
-  return concat(parts);
-}
-
-/** Speech per ms of the clean signal. */
-function truth(clean: Float32Array): Uint8Array {
-  const ms = Math.floor(clean.length / (RATE / 1000));
-  const frame = RATE / 100;
-  let peak = 0;
-  for (const v of clean) peak = Math.max(peak, Math.abs(v));
-  const floor = (peak * 0.02) ** 2;
-  const active: boolean[] = [];
-  for (let f = 0; f * frame + frame <= clean.length; f++) {
-    let energy = 0;
-    for (let i = f * frame; i < (f + 1) * frame; i++) energy += (clean[i] as number) ** 2;
-    active.push(energy / frame > floor);
-  }
-  const out = new Uint8Array(ms);
-  let last = -1_000;
-  active.forEach((on, f) => {
-    if (!on) return;
-    const from = f - last <= 15 ? last + 1 : f; // bridge gaps up to 150 ms
-    out.fill(1, from * 10, (f + 1) * 10);
-    last = f;
-  });
-  return out;
-}
-
-function noisy(clean: Float32Array, noise: Float32Array, snrDb: number): Float32Array {
-  const speechPower = clean.reduce((s, v) => s + v * v, 0);
-  const noisePower = noise.reduce((s, v) => s + v * v, 0);
-  const gain = Math.sqrt(speechPower / noisePower / 10 ** (snrDb / 10));
-  return clean.map((v, i) => Math.max(-1, Math.min(1, v + gain * (noise[i] as number))));
-}
+afterAll(() => {
+  corpus.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** Speech per ms as our detector decides it. */
 function detected(audio: Float32Array, ms: number, options: Omit<VadOptions, 'sampleRate'>) {
@@ -123,26 +75,16 @@ function decided(probabilities: number[], ms: number): Uint8Array {
   return got;
 }
 
-function f1(got: Uint8Array, want: Uint8Array) {
-  let [tp, fp, fn] = [0, 0, 0];
-  for (let i = 0; i < want.length; i++) {
-    if (got[i] && want[i]) tp++;
-    else if (got[i]) fp++;
-    else if (want[i]) fn++;
-  }
-  return (2 * tp) / (2 * tp + fp + fn);
-}
-
 describe('accuracy on espeak-ng speech in noise', () => {
   it('silero matches the onnxruntime reference in every condition and beats webrtc-vad by 0.03 F1', {
     timeout: 600_000,
   }, () => {
-    const clean = cleanCorpus();
-    const want = truth(clean);
+    const clean = corpus.clean();
+    const want = speechTruth(clean, RATE);
     const seconds = clean.length / RATE;
     const conditions: { noise: string; snr: number; audio: Float32Array }[] = [];
-    for (const color of ['whitenoise', 'pinknoise', 'brownnoise']) {
-      const source = wav('-n', `${color}.wav`, ['synth', String(seconds), color]);
+    for (const color of NOISES) {
+      const source = corpus.noise(color, seconds);
       for (const snr of [5, 10, 20]) {
         conditions.push({ noise: color, snr, audio: noisy(clean, source, snr) });
       }
@@ -151,9 +93,9 @@ describe('accuracy on espeak-ng speech in noise', () => {
     const rows = conditions.map(({ noise, snr, audio }, i) => ({
       noise,
       snr,
-      silero: f1(detected(audio, want.length, SILERO), want),
-      reference: f1(decided(reference[i] as number[], want.length), want),
-      webrtc: f1(detected(audio, want.length, { mode: 'aggressive' }), want),
+      silero: frameF1(detected(audio, want.length, SILERO), want),
+      reference: frameF1(decided(reference[i] as number[], want.length), want),
+      webrtc: frameF1(detected(audio, want.length, { mode: 'aggressive' }), want),
     }));
     console.table(
       rows.map((r) => ({
