@@ -93,6 +93,15 @@ fn measure(mut run: impl FnMut() -> Vec<u8>) -> (u128, Vec<u8>) {
     (times[RUNS / 2], out)
 }
 
+/// One input frame of the benchmark's stream.
+fn frame(samples: &[f32]) -> Frame<'_> {
+    Frame {
+        samples,
+        sample_rate: RATE,
+        channels: CHANNELS,
+    }
+}
+
 fn run_direct(frames: &[&[f32]]) -> Vec<u8> {
     let [(_, rs), (_, vad), (_, fmt)] = params();
     let mut rs = AudioResample::new(from_value(rs).expect("params")).expect("node");
@@ -101,15 +110,10 @@ fn run_direct(frames: &[&[f32]]) -> Vec<u8> {
     let (mut a, mut b, mut c) = (Output::default(), Output::default(), Output::default());
     let mut pcm = Vec::new();
     for samples in frames {
-        let frame = Frame {
-            samples,
-            sample_rate: RATE,
-            channels: CHANNELS,
-        };
         for o in [&mut a, &mut b, &mut c] {
             o.clear();
         }
-        rs.process(frame, &mut a).expect("resample");
+        rs.process(frame(samples), &mut a).expect("resample");
         let Some(f) = a.frame() else { continue };
         vad.process(f, &mut b).expect("vad");
         let Some(f) = b.frame() else { continue };
@@ -136,13 +140,8 @@ fn run_chain(frames: &[&[f32]]) -> Vec<u8> {
     let mut chain = Chain::new(nodes);
     let mut pcm = Vec::new();
     for samples in frames {
-        let frame = Frame {
-            samples,
-            sample_rate: RATE,
-            channels: CHANNELS,
-        };
         chain
-            .process(frame, None)
+            .process(frame(samples), None)
             .map_err(|(_, e)| e)
             .expect("chain");
         let last = chain.tail();
