@@ -93,15 +93,6 @@ fn measure(mut run: impl FnMut() -> Vec<u8>) -> (u128, Vec<u8>) {
     (times[RUNS / 2], out)
 }
 
-/// One input frame of the benchmark's stream.
-fn frame(samples: &[f32]) -> Frame<'_> {
-    Frame {
-        samples,
-        sample_rate: RATE,
-        channels: CHANNELS,
-    }
-}
-
 fn run_direct(frames: &[&[f32]]) -> Vec<u8> {
     let [(_, rs), (_, vad), (_, fmt)] = params();
     let mut rs = AudioResample::new(from_value(rs).expect("params")).expect("node");
@@ -113,7 +104,8 @@ fn run_direct(frames: &[&[f32]]) -> Vec<u8> {
         for o in [&mut a, &mut b, &mut c] {
             o.clear();
         }
-        rs.process(frame(samples), &mut a).expect("resample");
+        rs.process(Frame::new(samples, RATE, CHANNELS), &mut a)
+            .expect("resample");
         let Some(f) = a.frame() else { continue };
         vad.process(f, &mut b).expect("vad");
         let Some(f) = b.frame() else { continue };
@@ -141,7 +133,7 @@ fn run_chain(frames: &[&[f32]]) -> Vec<u8> {
     let mut pcm = Vec::new();
     for samples in frames {
         chain
-            .process(frame(samples), None)
+            .process(Frame::new(samples, RATE, CHANNELS), None)
             .map_err(|(_, e)| e)
             .expect("chain");
         let last = chain.tail();
