@@ -69,3 +69,29 @@ pub type OutI16<'a> = &'a mut [i16];
 pub type OutI32<'a> = &'a mut [i32];
 pub type OutU8<'a> = &'a mut [u8];
 pub type OutF64<'a> = &'a mut [f64];
+
+/// Declares `reset()` and `close()` on a `#[napi]` stream class, the same for every stream: its
+/// native state is a field `inner: Option<T>` (`None` once closed, so `close()` frees it rather
+/// than garbage collection) reached through `fn open(&mut self)`, and `T` has `fn reset(&mut self)`.
+/// The calling crate depends on `napi-derive`.
+#[macro_export]
+macro_rules! reset_and_close {
+    ($class:ident) => {
+        #[::napi_derive::napi]
+        impl $class {
+            #[napi(catch_unwind)]
+            pub fn reset(&mut self) -> $crate::Result<()> {
+                $crate::guard(|| {
+                    self.open()?.reset();
+                    Ok(())
+                })
+            }
+
+            /// Frees the native state; idempotent. Later calls fail with `ERR_CLOSED`.
+            #[napi]
+            pub fn close(&mut self) {
+                self.inner = None;
+            }
+        }
+    };
+}

@@ -101,15 +101,11 @@ fn run_direct(frames: &[&[f32]]) -> Vec<u8> {
     let (mut a, mut b, mut c) = (Output::default(), Output::default(), Output::default());
     let mut pcm = Vec::new();
     for samples in frames {
-        let frame = Frame {
-            samples,
-            sample_rate: RATE,
-            channels: CHANNELS,
-        };
         for o in [&mut a, &mut b, &mut c] {
             o.clear();
         }
-        rs.process(frame, &mut a).expect("resample");
+        rs.process(Frame::new(samples, RATE, CHANNELS), &mut a)
+            .expect("resample");
         let Some(f) = a.frame() else { continue };
         vad.process(f, &mut b).expect("vad");
         let Some(f) = b.frame() else { continue };
@@ -136,13 +132,8 @@ fn run_chain(frames: &[&[f32]]) -> Vec<u8> {
     let mut chain = Chain::new(nodes);
     let mut pcm = Vec::new();
     for samples in frames {
-        let frame = Frame {
-            samples,
-            sample_rate: RATE,
-            channels: CHANNELS,
-        };
         chain
-            .process(frame, None)
+            .process(Frame::new(samples, RATE, CHANNELS), None)
             .map_err(|(_, e)| e)
             .expect("chain");
         let last = chain.tail();

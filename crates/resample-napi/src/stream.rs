@@ -89,18 +89,6 @@ impl NativeResampler {
             Ok(vec![i as u32, o as u32])
         })
     }
-
-    #[napi(catch_unwind)]
-    pub fn reset(&mut self) -> Result<()> {
-        guard(|| {
-            self.open()?.reset();
-            Ok(())
-        })
-    }
-
-    /// Frees the native state; idempotent. Later calls fail with `ERR_CLOSED`.
-    #[napi]
-    pub fn close(&mut self) {
-        self.inner = None;
-    }
 }
+
+remotemedia_napi_support::reset_and_close!(NativeResampler);

@@ -36,6 +36,16 @@ pub struct Preset {
     pub precision: Precision,
 }
 
+impl Preset {
+    const fn new(block: usize, window: WindowFunction, precision: Precision) -> Self {
+        Self {
+            block,
+            window,
+            precision,
+        }
+    }
+}
+
 impl Quality {
     pub const ALL: [Quality; 4] = [
         Quality::Fast,
@@ -49,26 +59,10 @@ impl Quality {
         use Precision::{F32, F64};
         use WindowFunction::{Blackman2, BlackmanHarris2};
         match self {
-            Quality::Fast => Preset {
-                block: 64,
-                window: Blackman2,
-                precision: F32,
-            },
-            Quality::Balanced => Preset {
-                block: 128,
-                window: Blackman2,
-                precision: F32,
-            },
-            Quality::High => Preset {
-                block: 128,
-                window: Blackman2,
-                precision: F64,
-            },
-            Quality::Max => Preset {
-                block: 1024,
-                window: BlackmanHarris2,
-                precision: F64,
-            },
+            Quality::Fast => Preset::new(64, Blackman2, F32),
+            Quality::Balanced => Preset::new(128, Blackman2, F32),
+            Quality::High => Preset::new(128, Blackman2, F64),
+            Quality::Max => Preset::new(1024, BlackmanHarris2, F64),
         }
     }
 

@@ -111,18 +111,6 @@ impl NativeVad {
     pub fn resampler_latency_ms(&mut self) -> Result<f64> {
         guard(|| Ok(self.open()?.vad().resampler_latency_ms()))
     }
-
-    #[napi(catch_unwind)]
-    pub fn reset(&mut self) -> Result<()> {
-        guard(|| {
-            self.open()?.reset();
-            Ok(())
-        })
-    }
-
-    /// Frees the native state; idempotent. Later calls fail with `ERR_CLOSED`.
-    #[napi]
-    pub fn close(&mut self) {
-        self.inner = None;
-    }
 }
+
+remotemedia_napi_support::reset_and_close!(NativeVad);

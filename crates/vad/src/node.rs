@@ -259,15 +259,8 @@ mod tests {
             .unwrap();
         let mut out = Output::default();
         let samples = vec![0.0_f32; 480];
-        node.process(
-            Frame {
-                samples: &samples,
-                sample_rate: 16_000,
-                channels: 1,
-            },
-            &mut out,
-        )
-        .unwrap();
+        node.process(Frame::new(&samples, 16_000, 1), &mut out)
+            .unwrap();
         assert_eq!(out.audio, samples);
         assert_eq!(out.json.len(), 3);
         assert_eq!(
@@ -296,11 +289,7 @@ mod tests {
             .unwrap();
         let mut out = Output::default();
         let samples = vec![0.0_f32; 1_600];
-        let frame = Frame {
-            samples: &samples,
-            sample_rate: 16_000,
-            channels: 1,
-        };
+        let frame = Frame::new(&samples, 16_000, 1);
         node.process(frame, &mut out).unwrap();
         assert_eq!(out.json.len(), 3);
         let last = &out.json[2].1;

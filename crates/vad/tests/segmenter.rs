@@ -15,6 +15,14 @@ fn run(config: SegmenterConfig, pattern: &str) -> Vec<SegmentEvent> {
     events
 }
 
+/// The events of whole segments, each `(start_ms, end_ms)`: a start, then its end.
+fn segments(spans: &[(u64, u64)]) -> Vec<SegmentEvent> {
+    spans
+        .iter()
+        .flat_map(|&(start_ms, end_ms)| [SpeechStart { start_ms }, SpeechEnd { start_ms, end_ms }])
+        .collect()
+}
+
 fn cfg(pad: u32, min_speech: u32, min_silence: u32, max: Option<u32>) -> SegmenterConfig {
     SegmenterConfig {
         frame_ms: 30,
@@ -29,69 +37,28 @@ fn cfg(pad: u32, min_speech: u32, min_silence: u32, max: Option<u32>) -> Segment
 fn pads_both_sides() {
     // Speech in frames 4..8 = 120..240 ms; 60 ms of padding on each side.
     let events = run(cfg(60, 0, 90, None), "....####.......");
-    assert_eq!(
-        events,
-        [
-            SpeechStart { start_ms: 60 },
-            SpeechEnd {
-                start_ms: 60,
-                end_ms: 300
-            }
-        ]
-    );
+    assert_eq!(events, segments(&[(60, 300)]));
 }
 
 #[test]
 fn pre_roll_stops_at_the_stream_start_and_post_roll_at_the_silence_seen() {
     // Pad 200 ms but only 90 ms of hangover: the end is when the segment was closed.
     let events = run(cfg(200, 0, 90, None), "##.......");
-    assert_eq!(
-        events,
-        [
-            SpeechStart { start_ms: 0 },
-            SpeechEnd {
-                start_ms: 0,
-                end_ms: 150
-            }
-        ]
-    );
+    assert_eq!(events, segments(&[(0, 150)]));
 }
 
 #[test]
 fn hangover_bridges_short_pauses() {
     // Pauses of 60 ms are bridged with min_silence 90 ms; the 90 ms one ends the segment.
     let events = run(cfg(0, 0, 90, None), "##..##..##...##");
-    assert_eq!(
-        events,
-        [
-            SpeechStart { start_ms: 0 },
-            SpeechEnd {
-                start_ms: 0,
-                end_ms: 300
-            },
-            SpeechStart { start_ms: 390 },
-            SpeechEnd {
-                start_ms: 390,
-                end_ms: 450
-            },
-        ]
-    );
+    assert_eq!(events, segments(&[(0, 300), (390, 450)]));
 }
 
 #[test]
 fn blips_shorter_than_min_speech_are_dropped() {
     // min_speech 90 ms: a 60 ms blip is dropped, 90 ms of speech (bridged gap included) counts.
     let events = run(cfg(0, 90, 90, None), "##.....#.#.....");
-    assert_eq!(
-        events,
-        [
-            SpeechStart { start_ms: 210 },
-            SpeechEnd {
-                start_ms: 210,
-                end_ms: 300
-            }
-        ]
-    );
+    assert_eq!(events, segments(&[(210, 300)]));
     // Confirmation waits for min_speech, then the start is backdated to the first speech frame.
     let mut s = Segmenter::new(cfg(30, 120, 90, None)).unwrap();
     let mut events = Vec::new();
@@ -109,62 +76,20 @@ fn a_short_candidate_at_the_end_of_the_stream_is_dropped() {
 #[test]
 fn flush_closes_an_open_segment() {
     let events = run(cfg(30, 0, 300, None), "..#####");
-    assert_eq!(
-        events,
-        [
-            SpeechStart { start_ms: 30 },
-            SpeechEnd {
-                start_ms: 30,
-                end_ms: 210
-            }
-        ]
-    );
+    assert_eq!(events, segments(&[(30, 210)]));
 }
 
 #[test]
 fn max_speech_splits_continuous_speech() {
     // 300 ms limit on 600 ms of speech: two back-to-back segments, then the rest.
     let events = run(cfg(0, 0, 90, Some(300)), &"#".repeat(25));
-    assert_eq!(
-        events,
-        [
-            SpeechStart { start_ms: 0 },
-            SpeechEnd {
-                start_ms: 0,
-                end_ms: 300
-            },
-            SpeechStart { start_ms: 300 },
-            SpeechEnd {
-                start_ms: 300,
-                end_ms: 600
-            },
-            SpeechStart { start_ms: 600 },
-            SpeechEnd {
-                start_ms: 600,
-                end_ms: 750
-            },
-        ]
-    );
+    assert_eq!(events, segments(&[(0, 300), (300, 600), (600, 750)]));
 }
 
 #[test]
 fn pre_roll_never_overlaps_the_previous_segment() {
     let events = run(cfg(90, 0, 60, None), "##..##");
-    assert_eq!(
-        events,
-        [
-            SpeechStart { start_ms: 0 },
-            SpeechEnd {
-                start_ms: 0,
-                end_ms: 120
-            },
-            SpeechStart { start_ms: 120 },
-            SpeechEnd {
-                start_ms: 120,
-                end_ms: 180
-            },
-        ]
-    );
+    assert_eq!(events, segments(&[(0, 120), (120, 180)]));
 }
 
 #[test]

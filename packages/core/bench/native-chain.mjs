@@ -22,18 +22,10 @@ const frames = Array.from({ length: 60 * 50 }, (_, k) => {
 });
 
 const registry = NodeRegistry.builder().rust(AudioResample).rust(VAD).rust(FormatConverter).build();
-const threePackages = {
-  version: 1,
-  nodes: [
-    { id: 'rs', type: 'AudioResample', params: { to: 16_000 } },
-    { id: 'vad', type: 'VAD', params: {} },
-    { id: 'fmt', type: 'FormatConverter', params: { channels: 1, format: 's16' } },
-  ],
-  connections: [
-    { from: 'rs', to: 'vad' },
-    { from: 'vad', to: 'fmt', fromKey: 'audio' },
-  ],
-};
+// The pipeline test/native-chain.test.ts checks, read from the one file both use.
+const threePackages = JSON.parse(
+  readFileSync(new URL('../test/fixtures/resample-vad-format.json', import.meta.url), 'utf8'),
+);
 const onePackage = {
   version: 1,
   nodes: [

@@ -205,18 +205,10 @@ describe('NativeChain', () => {
     },
   );
 
-  const threePackages: Manifest = {
-    version: 1,
-    nodes: [
-      { id: 'rs', type: 'AudioResample', params: { to: 16_000 } },
-      { id: 'vad', type: 'VAD', params: {} },
-      { id: 'fmt', type: 'FormatConverter', params: { channels: 1, format: 's16' } },
-    ],
-    connections: [
-      { from: 'rs', to: 'vad' },
-      { from: 'vad', to: 'fmt', fromKey: 'audio' },
-    ],
-  };
+  // The pipeline bench/native-chain.mjs times, read from the one file both use.
+  const threePackages = JSON.parse(
+    readFileSync(new URL('./fixtures/resample-vad-format.json', import.meta.url), 'utf8'),
+  ) as Manifest;
   type Pcm = { audio: AudioFrame; pcm: Uint8Array };
   const pcmOf = (outs: unknown[]) => Buffer.concat((outs as Pcm[]).map((o) => o.pcm));
   const audioOf = (outs: unknown[]) => concat((outs as Pcm[]).map((o) => o.audio.samples));

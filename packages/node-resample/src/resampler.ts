@@ -53,37 +53,29 @@ export class Resampler implements Disposable {
   process(input: Float32Array, out?: Float32Array): Float32Array {
     this.#checkOpen();
     expectArray(input, Float32Array, 'input');
-    const target = out ?? this.#ownF32(this.#bound(input.length));
-    if (out !== undefined) expectArray(out, Float32Array, 'out');
-    const n = callNative(() => this.#native.process(input, target));
-    return target.subarray(0, n);
+    const own = () => this.#ownF32(this.#bound(input.length));
+    return this.#write(Float32Array, out, own, (target) => this.#native.process(input, target));
   }
 
   /** `process` for 16-bit PCM; conversion happens natively (rounded, clipped, no dither). */
   processInt16(input: Int16Array, out?: Int16Array): Int16Array {
     this.#checkOpen();
     expectArray(input, Int16Array, 'input');
-    const target = out ?? this.#ownI16(this.#bound(input.length));
-    if (out !== undefined) expectArray(out, Int16Array, 'out');
-    const n = callNative(() => this.#native.processInt16(input, target));
-    return target.subarray(0, n);
+    const own = () => this.#ownI16(this.#bound(input.length));
+    return this.#write(Int16Array, out, own, (target) => this.#native.processInt16(input, target));
   }
 
   /** Ends the stream: returns the remaining output, then starts a fresh stream. */
   flush(out?: Float32Array): Float32Array {
     this.#checkOpen();
-    if (out !== undefined) expectArray(out, Float32Array, 'out');
-    const target = out ?? this.#ownF32(this.#flushBound());
-    const n = callNative(() => this.#native.flush(target));
-    return target.subarray(0, n);
+    const own = () => this.#ownF32(this.#flushBound());
+    return this.#write(Float32Array, out, own, (target) => this.#native.flush(target));
   }
 
   flushInt16(out?: Int16Array): Int16Array {
     this.#checkOpen();
-    if (out !== undefined) expectArray(out, Int16Array, 'out');
-    const target = out ?? this.#ownI16(this.#flushBound());
-    const n = callNative(() => this.#native.flushInt16(target));
-    return target.subarray(0, n);
+    const own = () => this.#ownI16(this.#flushBound());
+    return this.#write(Int16Array, out, own, (target) => this.#native.flushInt16(target));
   }
 
   /** Drops queued input and filter state; the next `process` starts a new stream. */
@@ -124,6 +116,24 @@ export class Resampler implements Disposable {
     const frames = inputLength / this.channels;
     const blocks = Math.floor((frames + this.#blockIn - 1) / this.#blockIn);
     return blocks * this.#blockOut * this.channels;
+  }
+
+  /**
+   * Runs `native` into `out` (checked) or, without one, into this resampler's buffer from `own`;
+   * returns the part it wrote.
+   */
+  #write<T extends Float32Array | Int16Array>(
+    kind: { new (length: number): T; name: string },
+    out: T | undefined,
+    own: () => T,
+    native: (target: T) => number,
+  ): T {
+    if (out !== undefined) expectArray(out, kind, 'out');
+    const target = out ?? own();
+    return target.subarray(
+      0,
+      callNative(() => native(target)),
+    ) as T;
   }
 
   #flushBound(): number {

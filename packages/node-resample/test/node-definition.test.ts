@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { expectNodesJsonToMatch } from '../../../tools/testing/nodes-json.js';
 import { type AudioFrame, AudioResample, nodes, resample } from '../src/index.js';
 import { concat, sine } from './helpers.js';
 
@@ -15,12 +15,7 @@ const frame = (
 
 describe('AudioResample node', () => {
   it('nodes.json equals the definitions’ metadata', () => {
-    const json = JSON.parse(readFileSync(new URL('../nodes.json', import.meta.url), 'utf8'));
-    expect(json.nodes).toEqual(
-      nodes.map((d) =>
-        JSON.parse(JSON.stringify({ type: d.type, runtime: d.runtime, ...d.metadata })),
-      ),
-    );
+    expectNodesJsonToMatch(new URL('../nodes.json', import.meta.url), nodes);
     expect(AudioResample.metadata.params.additionalProperties).toBe(false);
   });
 

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { expectNodesJsonToMatch } from '../../../tools/testing/nodes-json.js';
 import { type AudioFrame, detectSegments, nodes, VAD, type VadOutput } from '../src/index.js';
 import { speech16k } from './helpers.js';
 
@@ -10,12 +10,7 @@ const frame = (samples: Float32Array, timestamp?: number, sampleRate = 16_000, c
 
 describe('VAD node', () => {
   it('nodes.json equals the definitions’ metadata', () => {
-    const json = JSON.parse(readFileSync(new URL('../nodes.json', import.meta.url), 'utf8'));
-    expect(json.nodes).toEqual(
-      nodes.map((d) =>
-        JSON.parse(JSON.stringify({ type: d.type, runtime: d.runtime, ...d.metadata })),
-      ),
-    );
+    expectNodesJsonToMatch(new URL('../nodes.json', import.meta.url), nodes);
     expect(VAD.metadata.params.additionalProperties).toBe(false);
     expect(VAD.metadata.inputs.map((p) => p.name)).toEqual(['audio']);
     expect(VAD.metadata.outputs.map((p) => p.name)).toEqual(['audio', 'decisions', 'events']);
