@@ -30,7 +30,7 @@ beforeAll(() => {
     'nx',
     'g',
     '@remotemedia/tools:native-node',
-    '--name=denoise',
+    '--name=fade',
     '--category=audio/effects',
     '--no-interactive',
   ]);
@@ -40,7 +40,7 @@ beforeAll(() => {
     'g',
     '@remotemedia/tools:native-node',
     '--name=boost',
-    '--package=denoise',
+    '--package=fade',
     '--no-interactive',
   ]);
 }, 600_000); // copying the workspace and running the generator: seconds, more on a loaded machine
@@ -48,32 +48,32 @@ beforeAll(() => {
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
 describe('nx g @remotemedia/tools:native-node', () => {
-  const pkg = join(copy, 'packages/node-denoise');
+  const pkg = join(copy, 'packages/node-fade');
 
   it('creates the crate pair, the package, the changeset and wires the workspace', () => {
     for (const file of [
-      'crates/denoise/src/lib.rs',
-      'crates/denoise/src/denoise.rs',
-      'crates/denoise-napi/src/lib.rs',
-      'packages/node-denoise/src/index.ts',
-      'packages/node-denoise/bench/denoise.bench.mjs',
-      '.changeset/node-denoise-initial.md',
+      'crates/fade/src/lib.rs',
+      'crates/fade/src/fade.rs',
+      'crates/fade-napi/src/lib.rs',
+      'packages/node-fade/src/index.ts',
+      'packages/node-fade/bench/fade.bench.mjs',
+      '.changeset/node-fade-initial.md',
     ]) {
       expect(existsSync(join(copy, file)), file).toBe(true);
     }
     expect(readFileSync(join(copy, 'Cargo.toml'), 'utf8')).toContain(
-      'remotemedia-denoise = { path = "crates/denoise" }',
+      'remotemedia-fade = { path = "crates/fade" }',
     );
-    expect(readFileSync(join(copy, 'tsconfig.json'), 'utf8')).toContain('packages/node-denoise');
+    expect(readFileSync(join(copy, 'tsconfig.json'), 'utf8')).toContain('packages/node-fade');
     const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
-    expect(manifest.name).toBe('@remotemedia/node-denoise');
-    expect(manifest.napi.binaryName).toBe('denoise');
+    expect(manifest.name).toBe('@remotemedia/node-fade');
+    expect(manifest.napi.binaryName).toBe('fade');
   });
 
   it('adds a second node to an existing package: one Rust file, nothing in TS', () => {
-    expect(existsSync(join(copy, 'crates/denoise/src/boost.rs'))).toBe(true);
+    expect(existsSync(join(copy, 'crates/fade/src/boost.rs'))).toBe(true);
     expect(existsSync(join(copy, 'crates/boost'))).toBe(false);
-    expect(readFileSync(join(copy, 'crates/denoise/src/lib.rs'), 'utf8')).toContain('mod boost;');
+    expect(readFileSync(join(copy, 'crates/fade/src/lib.rs'), 'utf8')).toContain('mod boost;');
     // Nothing TypeScript is written for it: the package's build writes its API (checked below).
     expect(readFileSync(join(pkg, 'src/index.ts'), 'utf8')).not.toContain('Boost');
     expect(() =>
@@ -82,8 +82,8 @@ describe('nx g @remotemedia/tools:native-node', () => {
   });
 
   it('is found by the release scripts, for every Linux target they cross-build', () => {
-    const found = nativePackages(copy).find(({ pkg }) => pkg.name === '@remotemedia/node-denoise');
-    expect(found?.dir).toBe(join('packages', 'node-denoise'));
+    const found = nativePackages(copy).find(({ pkg }) => pkg.name === '@remotemedia/node-fade');
+    expect(found?.dir).toBe(join('packages', 'node-fade'));
     expect(found?.pkg.napi.targets).toEqual(
       expect.arrayContaining([
         'aarch64-unknown-linux-gnu',
@@ -106,13 +106,13 @@ describe('nx g @remotemedia/tools:native-node', () => {
   });
 
   it('passes cargo test, clippy and rustfmt', () => {
-    expect(run('cargo', ['test', '-p', 'remotemedia-denoise'])).toBeDefined();
+    expect(run('cargo', ['test', '-p', 'remotemedia-fade'])).toBeDefined();
     run('cargo', [
       'clippy',
       '-p',
-      'remotemedia-denoise',
+      'remotemedia-fade',
       '-p',
-      'remotemedia-denoise-napi',
+      'remotemedia-fade-napi',
       '--all-targets',
       '--',
       '-D',
@@ -123,12 +123,12 @@ describe('nx g @remotemedia/tools:native-node', () => {
 
   it('keeps a new node within 40 lines of code, its test included, as the kit README states', () => {
     // The count is of rustfmt'd source, so the generated crate must be formatted as committed.
-    run('cargo', ['fmt', '-p', 'remotemedia-denoise', '--check']);
-    const lines = countNodeLines(readFileSync(join(copy, 'crates/denoise/src/denoise.rs'), 'utf8'));
+    run('cargo', ['fmt', '-p', 'remotemedia-fade', '--check']);
+    const lines = countNodeLines(readFileSync(join(copy, 'crates/fade/src/fade.rs'), 'utf8'));
     const total = lines.node + lines.test;
     console.log(
       `generated node: ${lines.node} lines + ${lines.test} of test = ${total} ` +
-        `(whole denoise.rs: ${lines.file}; rustfmt'd, without blank and comment lines)`,
+        `(whole fade.rs: ${lines.file}; rustfmt'd, without blank and comment lines)`,
     );
     expect(lines.node).toBeGreaterThan(0);
     expect(total).toBeLessThanOrEqual(40);
@@ -145,7 +145,7 @@ describe('nx g @remotemedia/tools:native-node', () => {
         'build',
         '--platform',
         '--manifest-path',
-        '../../crates/denoise-napi/Cargo.toml',
+        '../../crates/fade-napi/Cargo.toml',
         '--output-dir',
         '.',
         '--no-js',
@@ -156,24 +156,24 @@ describe('nx g @remotemedia/tools:native-node', () => {
     );
     run('npm', ['run', 'build:test-addon'], pkg);
     run('npm', ['run', 'build'], pkg);
-    const reportFile = join(copy, 'denoise-report.json');
+    const reportFile = join(copy, 'fade-report.json');
     run('npx', ['vitest', 'run', '--reporter=json', `--outputFile=${reportFile}`], pkg);
     const report = JSON.parse(readFileSync(reportFile, 'utf8'));
     expect(report.numFailedTests).toBe(0);
     // Its own tests and the node contract suite (chunking, fusion, flush/reset, params, panic).
     expect(report.numPassedTests).toBeGreaterThanOrEqual(14);
     const nodes = JSON.parse(readFileSync(join(pkg, 'nodes.json'), 'utf8')).nodes;
-    expect(nodes.map((n: { type: string }) => n.type)).toEqual(['Boost', 'Denoise']);
+    expect(nodes.map((n: { type: string }) => n.type)).toEqual(['Boost', 'Fade']);
   });
 
   it('writes the API, types and README section from the Rust nodes, with no TS by the author', () => {
     const api = readFileSync(join(pkg, 'src/nodes.generated.ts'), 'utf8');
-    for (const name of ['Denoise', 'Boost']) {
+    for (const name of ['Fade', 'Boost']) {
       expect(api).toContain(`export interface ${name}Params {`);
       expect(api).toContain(`export const ${name}Node = kitNodeSet.definition<`);
     }
     expect(api).toContain(
-      "export const Denoiser = kitNodeSet.processor<DenoiseParams>('Denoise', 'Denoiser');",
+      "export const Fader = kitNodeSet.processor<FadeParams>('Fade', 'Fader');",
     );
     expect(api).toContain(
       "export const Booster = kitNodeSet.processor<BoostParams>('Boost', 'Booster');",
@@ -198,7 +198,7 @@ describe('nx g @remotemedia/tools:native-node', () => {
   });
 
   it('passes biome and tsc', () => {
-    run('npx', ['biome', 'check', 'packages/node-denoise']);
+    run('npx', ['biome', 'check', 'packages/node-fade']);
     run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'], pkg);
   });
 });
