@@ -5,7 +5,5 @@ export default defineProject({
     name: 'node-vad',
     include: ['test/**/*.test.ts'],
     pool: 'forks',
-    // The memory tests collect garbage before they read RSS.
-    execArgv: ['--expose-gc'],
   },
 });

@@ -32,14 +32,16 @@ const SUBSET = [
   'layout.test.ts',
 ];
 /**
- * Host only: loader.test.ts spawns a child Node (process.execPath), which qemu-user cannot start
- * (checked in step 5 instead); silero-memory.test.ts pushes 1,000,000 windows through the network
- * and node-denoise's memory.test.ts a million RNNoise frames, hours emulated, and they check memory,
- * not arithmetic; silero-model.test.ts needs a process in which no Silero model is loaded yet, and
- * the emulated suites share one process.
+ * Host only: loader.test.ts and generated-sources.test.ts spawn a child Node (process.execPath),
+ * which qemu-user cannot start (the loader is checked in step 5 instead; the generated sources are
+ * text, the same on every platform); silero-memory.test.ts pushes 1,000,000 windows through the
+ * network and node-denoise's memory.test.ts a million RNNoise frames, hours emulated, and they
+ * check memory, not arithmetic; silero-model.test.ts needs a process in which no Silero model is
+ * loaded yet, and the emulated suites share one process.
  */
 const NOT_EMULATED = [
   'loader.test.ts',
+  'generated-sources.test.ts',
   'silero-memory.test.ts',
   'silero-model.test.ts',
   'memory.test.ts',
