@@ -2,6 +2,8 @@
 # Runs one built Rust fuzz target for SECONDS and samples its resident memory every INTERVAL
 # seconds, so a leak or an unbounded cache shows as a rising line rather than a late OOM.
 #   bash tools/fuzz-target.sh TARGET SECONDS [INTERVAL]     (after `cargo +nightly fuzz build -O`)
+# FUZZ_TARGET_DIR names another build's target folder, e.g. one built `-s none --target-dir DIR`:
+# without ASan a slow target (vad_silero) runs several times as many inputs in the same time.
 # Prints the executions, libFuzzer's coverage (cov: edges, ft: features) and RSS start/peak/end;
 # the full libFuzzer log is .reports/fuzz-TARGET.log and the samples .reports/fuzz-TARGET.rss.
 # Exits non-zero when the target fails (its input is then in fuzz/artifacts/TARGET/).
@@ -10,7 +12,7 @@ cd "$(dirname "$0")/.."
 target=$1
 seconds=$2
 interval=${3:-10}
-binary=fuzz/target/x86_64-unknown-linux-gnu/release/$target
+binary=$(realpath -m "${FUZZ_TARGET_DIR:-fuzz/target}")/x86_64-unknown-linux-gnu/release/$target
 [ -x "$binary" ] || {
   echo "no $binary: build with (cd fuzz && cargo +nightly fuzz build -O)" >&2
   exit 2
@@ -19,7 +21,7 @@ mkdir -p .reports "fuzz/corpus/$target" "fuzz/artifacts/$target"
 log=.reports/fuzz-$target.log
 samples=.reports/fuzz-$target.rss
 # New inputs go to the (ignored) working corpus; the committed seeds are only read.
-(cd fuzz && exec "../$binary" "corpus/$target" "seeds/$target" \
+(cd fuzz && exec "$binary" "corpus/$target" "seeds/$target" \
   -artifact_prefix="artifacts/$target/" -max_total_time="$seconds" -timeout=20 \
   -rss_limit_mb=2048 -malloc_limit_mb=512 -print_final_stats=1) >"$log" 2>&1 &
 pid=$!
