@@ -10,7 +10,7 @@ import {
   type Manifest,
   NodeRegistry,
 } from '../src/index.js';
-import { audioIn, collect, leftAndRight } from './helpers.js';
+import { audioIn, collect, graph, leftAndRight, type NodeRow } from './helpers.js';
 
 const RATE = 48_000;
 const FRAME = 960; // 20 ms mono
@@ -138,13 +138,11 @@ const PairCheck = testNode('PairCheck', {
 
 const registry = NodeRegistry.builder().ts(Scale).ts(Mean).ts(Hold).ts(Tag).ts(PairCheck).build();
 
-const line = (
-  ...types: [id: string, type: string, params?: Record<string, unknown>][]
-): Manifest => ({
-  version: 1,
-  nodes: types.map(([id, type, params]) => ({ id, type, params: params ?? {} })),
-  connections: types.slice(1).map(([id], i) => ({ from: types[i]?.[0] as string, to: id })),
-});
+const line = (...nodes: NodeRow[]): Manifest =>
+  graph(
+    nodes.map(([id, type, params]) => [id, type, params ?? {}]),
+    nodes.slice(1).map(([id], i) => [nodes[i]?.[0] as string, id]),
+  );
 
 describe('frame recycling in streams', () => {
   it('allocates no new buffer per frame in steady state (1,000 frames after warm-up)', async () => {
@@ -188,22 +186,21 @@ describe('frame recycling in streams', () => {
     const pool = new FramePool();
     const pipeline = await createPipeline(
       registry,
-      {
-        version: 1,
-        nodes: [
-          { id: 'src', type: 'Scale', params: { gain: 1 } },
-          { id: 'slow', type: 'Hold', params: { gain: 1, waits: 3 } },
-          { id: 'slower', type: 'Hold', params: { gain: 1, waits: 6 } },
-          { id: 'louder', type: 'Scale', params: { gain: 2 } },
-          { id: 'held', type: 'Hold', params: { gain: 2, waits: 2 } },
+      graph(
+        [
+          ['src', 'Scale', { gain: 1 }],
+          ['slow', 'Hold', { gain: 1, waits: 3 }],
+          ['slower', 'Hold', { gain: 1, waits: 6 }],
+          ['louder', 'Scale', { gain: 2 }],
+          ['held', 'Hold', { gain: 2, waits: 2 }],
         ],
-        connections: [
-          { from: 'src', to: 'slow' },
-          { from: 'src', to: 'slower' },
-          { from: 'src', to: 'louder' },
-          { from: 'louder', to: 'held' },
+        [
+          ['src', 'slow'],
+          ['src', 'slower'],
+          ['src', 'louder'],
+          ['louder', 'held'],
         ],
-      },
+      ),
       { highWaterMark: 2 },
     );
     const frames = pcmFrames(120);
@@ -225,20 +222,22 @@ describe('frame recycling in streams', () => {
 
   it('a port record that carries its input frame passes the hold on to that port', async () => {
     const pool = new FramePool();
-    const pipeline = await createPipeline(registry, {
-      version: 1,
-      nodes: [
-        { id: 'src', type: 'Scale', params: { gain: 1 } },
-        { id: 'tag', type: 'Tag' },
-        { id: 'hold', type: 'Hold', params: { gain: 1, waits: 2 } },
-        { id: 'levels', type: 'Mean' },
-      ],
-      connections: [
-        { from: 'src', to: 'tag' },
-        { from: 'tag', to: 'hold', fromKey: 'audio' },
-        { from: 'tag', to: 'levels', fromKey: 'audio' },
-      ],
-    });
+    const pipeline = await createPipeline(
+      registry,
+      graph(
+        [
+          ['src', 'Scale', { gain: 1 }],
+          ['tag', 'Tag'],
+          ['hold', 'Hold', { gain: 1, waits: 2 }],
+          ['levels', 'Mean'],
+        ],
+        [
+          ['src', 'tag'],
+          ['tag', 'hold', { fromKey: 'audio' }],
+          ['tag', 'levels', { fromKey: 'audio' }],
+        ],
+      ),
+    );
     const frames = pcmFrames(80, pool);
     const out = (await collect(pipeline.stream(frames))) as {
       nodeId: string;
@@ -256,19 +255,18 @@ describe('frame recycling in streams', () => {
     const pool = new FramePool();
     const pipeline = await createPipeline(
       registry,
-      {
-        version: 1,
-        nodes: [
-          { id: 'src', type: 'Scale', params: { gain: 1 } },
-          { id: 'tag', type: 'Tag' },
-          { id: 'pair', type: 'PairCheck' },
+      graph(
+        [
+          ['src', 'Scale', { gain: 1 }],
+          ['tag', 'Tag'],
+          ['pair', 'PairCheck'],
         ],
-        connections: [
-          { from: 'src', to: 'tag' },
-          { from: 'tag', to: 'pair', toKey: 'left' },
-          { from: 'tag', to: 'pair', toKey: 'right' },
+        [
+          ['src', 'tag'],
+          ['tag', 'pair', { toKey: 'left' }],
+          ['tag', 'pair', { toKey: 'right' }],
         ],
-      },
+      ),
       { highWaterMark: 2 },
     );
     const frames = pcmFrames(120, pool);
