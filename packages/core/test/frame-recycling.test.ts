@@ -10,7 +10,7 @@ import {
   type Manifest,
   NodeRegistry,
 } from '../src/index.js';
-import { audioIn, collect, graph, leftAndRight, type NodeRow } from './helpers.js';
+import { audioIn, collect, type EdgeRow, graph, leftAndRight, type NodeRow } from './helpers.js';
 
 const RATE = 48_000;
 const FRAME = 960; // 20 ms mono
@@ -144,6 +144,10 @@ const line = (...nodes: NodeRow[]): Manifest =>
     nodes.slice(1).map(([id], i) => [nodes[i]?.[0] as string, id]),
   );
 
+/** `src` frames wrapped in port records by `tag`, which feeds `consumers` over `edges`. */
+const tagged = (consumers: NodeRow[], edges: EdgeRow[]): Manifest =>
+  graph([['src', 'Scale', { gain: 1 }], ['tag', 'Tag'], ...consumers], [['src', 'tag'], ...edges]);
+
 describe('frame recycling in streams', () => {
   it('allocates no new buffer per frame in steady state (1,000 frames after warm-up)', async () => {
     const pipeline = await createPipeline(
@@ -224,15 +228,12 @@ describe('frame recycling in streams', () => {
     const pool = new FramePool();
     const pipeline = await createPipeline(
       registry,
-      graph(
+      tagged(
         [
-          ['src', 'Scale', { gain: 1 }],
-          ['tag', 'Tag'],
           ['hold', 'Hold', { gain: 1, waits: 2 }],
           ['levels', 'Mean'],
         ],
         [
-          ['src', 'tag'],
           ['tag', 'hold', { fromKey: 'audio' }],
           ['tag', 'levels', { fromKey: 'audio' }],
         ],
@@ -255,14 +256,9 @@ describe('frame recycling in streams', () => {
     const pool = new FramePool();
     const pipeline = await createPipeline(
       registry,
-      graph(
+      tagged(
+        [['pair', 'PairCheck']],
         [
-          ['src', 'Scale', { gain: 1 }],
-          ['tag', 'Tag'],
-          ['pair', 'PairCheck'],
-        ],
-        [
-          ['src', 'tag'],
           ['tag', 'pair', { toKey: 'left' }],
           ['tag', 'pair', { toKey: 'right' }],
         ],
