@@ -10,7 +10,15 @@ import {
   type Manifest,
   NodeRegistry,
 } from '../src/index.js';
-import { audioIn, collect, type EdgeRow, graph, leftAndRight, type NodeRow } from './helpers.js';
+import {
+  audioIn,
+  collect,
+  type EdgeRow,
+  graph,
+  leftAndRight,
+  line,
+  type NodeRow,
+} from './helpers.js';
 
 const RATE = 48_000;
 const FRAME = 960; // 20 ms mono
@@ -137,12 +145,6 @@ const PairCheck = testNode('PairCheck', {
 });
 
 const registry = NodeRegistry.builder().ts(Scale).ts(Mean).ts(Hold).ts(Tag).ts(PairCheck).build();
-
-const line = (...nodes: NodeRow[]): Manifest =>
-  graph(
-    nodes.map(([id, type, params]) => [id, type, params ?? {}]),
-    nodes.slice(1).map(([id], i) => [nodes[i]?.[0] as string, id]),
-  );
 
 /** `src` frames wrapped in port records by `tag`, which feeds `consumers` over `edges`. */
 const tagged = (consumers: NodeRow[], edges: EdgeRow[]): Manifest =>

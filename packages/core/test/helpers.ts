@@ -50,6 +50,14 @@ export function graph(nodes: NodeRow[], edges: EdgeRow[]): Manifest {
   };
 }
 
+/** A manifest of `nodes` in a line, each feeding the next (params `{}` where none are given). */
+export function line(...nodes: NodeRow[]): Manifest {
+  return graph(
+    nodes.map(([id, type, params]) => [id, type, params ?? {}]),
+    nodes.slice(1).map(([id], i) => [nodes[i]?.[0] as string, id]),
+  );
+}
+
 /** A `recorder` node of `type`, named after its id. */
 export const step = (id: string, type = 'Step'): NodeRow => [id, type, { name: id }];
 

@@ -2,7 +2,7 @@
 // checked at creation, and a SIGTERM-style drain that flushes open sessions.
 import { afterEach, describe, expect, it } from 'vitest';
 import { rejection } from '../../../tools/testing/rejection.js';
-import { createLiveServer, type LiveServer } from '../src/index.js';
+import { createLiveServer, type LiveServer, type LiveServerOptions } from '../src/index.js';
 import { connect, outputsOf, registry, s16le, sendFrames, vadManifest } from './client.js';
 
 const start = { type: 'start', pipeline: 'vad', encoding: 's16le', sampleRate: 16000, channels: 1 };
@@ -10,9 +10,13 @@ const tone = new Float32Array(16000).map((_, i) => 0.5 * Math.sin((2 * Math.PI *
 let server: LiveServer | undefined;
 afterEach(() => server?.close());
 
+/** The server under test: the `vad` pipeline, with `options` on top. */
+const serveVad = (options: Partial<LiveServerOptions> = {}) =>
+  createLiveServer({ registry, pipelines: { vad: vadManifest }, ...options });
+
 describe('the live server', () => {
   it('asks for the bearer token when one is set', async () => {
-    server = await createLiveServer({ registry, pipelines: { vad: vadManifest }, token: 's3cret' });
+    server = await serveVad({ token: 's3cret' });
     const none = connect(server.url);
     expect(await none.closed).toEqual({ code: 4401, reason: 'missing or wrong bearer token' });
     expect(none.messages).toEqual([
@@ -32,11 +36,7 @@ describe('the live server', () => {
   });
 
   it('refuses a connection over the limit with 1013 and takes one again when a session ends', async () => {
-    server = await createLiveServer({
-      registry,
-      pipelines: { vad: vadManifest },
-      limits: { maxConnections: 1 },
-    });
+    server = await serveVad({ limits: { maxConnections: 1 } });
     const first = connect(server.url);
     await first.opened;
     const second = connect(server.url);
@@ -55,11 +55,7 @@ describe('the live server', () => {
   });
 
   it('closes an idle connection with 4408', async () => {
-    server = await createLiveServer({
-      registry,
-      pipelines: { vad: vadManifest },
-      limits: { idleTimeoutMs: 500 },
-    });
+    server = await serveVad({ limits: { idleTimeoutMs: 500 } });
     const client = connect(server.url);
     await client.opened;
     client.send(start);
@@ -68,7 +64,7 @@ describe('the live server', () => {
   });
 
   it('refuses unknown paths, unknown options and invalid manifests', async () => {
-    server = await createLiveServer({ registry, pipelines: { vad: vadManifest } });
+    server = await serveVad();
     const client = connect(server.url, '/socket');
     expect(await client.closed).toEqual({
       code: 1002,
@@ -121,11 +117,7 @@ describe('the live server', () => {
   });
 
   it('drains on close: open sessions flush, get their last outputs and end, then close with 1001', async () => {
-    server = await createLiveServer({
-      registry,
-      pipelines: { vad: vadManifest },
-      limits: { drainMs: 300 },
-    });
+    server = await serveVad({ limits: { drainMs: 300 } });
     const client = connect(server.url);
     await client.opened;
     client.send(start);
