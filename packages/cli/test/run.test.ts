@@ -1,5 +1,6 @@
-// `remotemedia run` on the examples, with audio whose speech positions are known; the progress
-// bar under a pseudo-terminal; Ctrl-C writing what was produced.
+// `remotemedia run` on the examples, with audio whose speech positions are known (also under
+// noise, through denoise-vad); the progress bar under a pseudo-terminal; Ctrl-C writing what was
+// produced.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import {
   cli,
   cliSpawn,
   examplesDir,
+  FIXTURE_FORMAT,
   overlaps,
   readJson,
   runSegments,
@@ -130,5 +132,35 @@ describe('terminal behaviour', () => {
     expect(results.processedMs).toBeLessThan(wavSeconds(fixture.file) * 1000);
     expect(existsSync(out)).toBe(true);
     expect(wavSeconds(out)).toBeGreaterThan(0);
+  });
+});
+
+describe('example denoise-vad (format -> denoise -> resample -> VAD -> segments)', () => {
+  let noisy: string;
+  beforeAll(() => {
+    // Pink noise about 10 dB under the speech, over the whole file (pauses included).
+    const noise = join(dir, 'noise.wav');
+    const seconds = String(wavSeconds(fixture.file));
+    execFileSync('sox', [
+      '-R',
+      '-n',
+      ...FIXTURE_FORMAT,
+      noise,
+      'synth',
+      seconds,
+      'pinknoise',
+      'vol',
+      '0.08',
+    ]);
+    noisy = join(dir, 'noisy.wav');
+    execFileSync('sox', ['-m', fixture.file, noise, noisy]);
+  });
+
+  it('finds each sentence of noisy speech and nothing in the pause', () => {
+    const example = join(examplesDir, 'denoise-vad');
+    const segments = runSegments(example, 'pipeline.yaml', noisy, join(dir, 'denoised.json'));
+    for (const speech of fixture.speech) segmentFor(segments, speech, 150);
+    const pause = { startMs: fixture.gap.startMs + 450, endMs: fixture.gap.endMs - 150 };
+    expect(segments.filter((s) => overlaps(s, pause))).toEqual([]);
   });
 });
