@@ -90,8 +90,13 @@ export async function streamSession(
 ): Promise<{ client: TestClient; closed: Closed }> {
   const client = await startSession(url, format);
   await sendFrames(client, bytes, bytesPerMs);
+  return { client, closed: await stop(client) };
+}
+
+/** Sends `stop`; resolves with how the server then closed the session. */
+export function stop(client: TestClient): Promise<Closed> {
   client.send({ type: 'stop' });
-  return { client, closed: await client.closed };
+  return client.closed;
 }
 
 /** s16le bytes of f32 samples. */

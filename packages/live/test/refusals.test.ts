@@ -12,6 +12,7 @@ import {
   registry,
   s16le,
   sendFrames,
+  stop,
   type TestClient,
   upsampleManifest,
   vadManifest,
@@ -122,8 +123,7 @@ describe('bad clients', () => {
     expect(ends.at(-1)).toMatchObject({ code: 1006, reason: 'connection lost', pipeline: 'vad' });
 
     await streaming;
-    good.send({ type: 'stop' });
-    expect(await good.closed).toEqual({ code: 1000, reason: 'end of stream' });
+    expect(await stop(good)).toEqual({ code: 1000, reason: 'end of stream' });
     expectOnsets(outputsOf(good, 'events') as { type: string; startMs: number }[], speech);
     await expect.poll(() => server.sessions).toBe(0);
   });

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { rejection } from '../../../tools/testing/rejection.js';
 import { createLiveServer, type LiveServer, type LiveServerOptions } from '../src/index.js';
-import { connect, outputsOf, registry, s16le, sendFrames, vadManifest } from './client.js';
+import { connect, outputsOf, registry, s16le, sendFrames, stop, vadManifest } from './client.js';
 
 const start = { type: 'start', pipeline: 'vad', encoding: 's16le', sampleRate: 16000, channels: 1 };
 const tone = new Float32Array(16000).map((_, i) => 0.5 * Math.sin((2 * Math.PI * 220 * i) / 16000));
@@ -30,8 +30,7 @@ describe('the live server', () => {
     ]) {
       await client.opened;
       client.send(start);
-      client.send({ type: 'stop' });
-      expect(await client.closed).toEqual({ code: 1000, reason: 'end of stream' });
+      expect(await stop(client)).toEqual({ code: 1000, reason: 'end of stream' });
     }
   });
 
@@ -50,8 +49,7 @@ describe('the live server', () => {
     const third = connect(server.url);
     await third.opened;
     third.send(start);
-    third.send({ type: 'stop' });
-    expect((await third.closed).code).toBe(1000);
+    expect((await stop(third)).code).toBe(1000);
   });
 
   it('closes an idle connection with 4408', async () => {
@@ -112,8 +110,7 @@ describe('the live server', () => {
     expect(failing.messages.at(-1)).toMatchObject({ type: 'error', code: 'ERR_PIPELINE_FAILED' });
     expect(String(failing.messages.at(-1)?.message)).toContain('16000 Hz');
     other.ws.send(s16le(tone.subarray(0, 320)));
-    other.send({ type: 'stop' });
-    expect(await other.closed).toEqual({ code: 1000, reason: 'end of stream' });
+    expect(await stop(other)).toEqual({ code: 1000, reason: 'end of stream' });
   });
 
   it('drains on close: open sessions flush, get their last outputs and end, then close with 1001', async () => {
