@@ -9,6 +9,7 @@ import {
   framesFrom,
   type Manifest,
   NodeRegistry,
+  type PipelineOptions,
 } from '../src/index.js';
 import {
   audioIn,
@@ -146,6 +147,21 @@ const PairCheck = testNode('PairCheck', {
 
 const registry = NodeRegistry.builder().ts(Scale).ts(Mean).ts(Hold).ts(Tag).ts(PairCheck).build();
 
+/**
+ * Streams `count` frames that framesFrom reads into buffers of a new pool through `manifest`;
+ * gives the outputs (as `T`), the pool and the pipeline.
+ */
+async function streamPooled<T = unknown>(
+  manifest: Manifest,
+  count: number,
+  options?: PipelineOptions,
+) {
+  const pool = new FramePool();
+  const pipeline = await createPipeline(registry, manifest, options);
+  const out = (await collect(pipeline.stream(pcmFrames(count, pool)))) as T[];
+  return { out, pool, pipeline };
+}
+
 /** `src` frames wrapped in port records by `tag`, which feeds `consumers` over `edges`. */
 const tagged = (consumers: NodeRow[], edges: EdgeRow[]): Manifest =>
   graph([['src', 'Scale', { gain: 1 }], ['tag', 'Tag'], ...consumers], [['src', 'tag'], ...edges]);
@@ -176,13 +192,7 @@ describe('frame recycling in streams', () => {
   });
 
   it('stream() recycles into the pool its framesFrom source draws from', async () => {
-    const pipeline = await createPipeline(
-      registry,
-      line(['a', 'Scale', { gain: 1 }], ['m', 'Mean']),
-    );
-    const pool = new FramePool();
-    const frames = pcmFrames(300, pool);
-    const out = await collect(pipeline.stream(frames));
+    const { out, pool } = await streamPooled(line(['a', 'Scale', { gain: 1 }], ['m', 'Mean']), 300);
     expect(out).toHaveLength(300);
     // Source frames and node outputs share the pool: two buffers serve all 600 acquisitions.
     expect(pool.stats()).toMatchObject({ allocated: 2, reused: 598, inUse: 0 });
@@ -227,25 +237,20 @@ describe('frame recycling in streams', () => {
   });
 
   it('a port record that carries its input frame passes the hold on to that port', async () => {
-    const pool = new FramePool();
-    const pipeline = await createPipeline(
-      registry,
-      tagged(
-        [
-          ['hold', 'Hold', { gain: 1, waits: 2 }],
-          ['levels', 'Mean'],
-        ],
-        [
-          ['tag', 'hold', { fromKey: 'audio' }],
-          ['tag', 'levels', { fromKey: 'audio' }],
-        ],
-      ),
+    const manifest = tagged(
+      [
+        ['hold', 'Hold', { gain: 1, waits: 2 }],
+        ['levels', 'Mean'],
+      ],
+      [
+        ['tag', 'hold', { fromKey: 'audio' }],
+        ['tag', 'levels', { fromKey: 'audio' }],
+      ],
     );
-    const frames = pcmFrames(80, pool);
-    const out = (await collect(pipeline.stream(frames))) as {
+    const { out, pool } = await streamPooled<{
       nodeId: string;
       value: { k: number; intact?: boolean };
-    }[];
+    }>(manifest, 80);
     const checks = out.filter((o) => o.nodeId === 'hold').map((o) => o.value);
     expect(checks).toHaveLength(80);
     expect(checks.filter((c) => c.intact !== true)).toEqual([]);
@@ -255,20 +260,16 @@ describe('frame recycling in streams', () => {
   });
 
   it('a zipped node given port records (frames one level down) gives their buffers back', async () => {
-    const pool = new FramePool();
-    const pipeline = await createPipeline(
-      registry,
-      tagged(
-        [['pair', 'PairCheck']],
-        [
-          ['tag', 'pair', { toKey: 'left' }],
-          ['tag', 'pair', { toKey: 'right' }],
-        ],
-      ),
-      { highWaterMark: 2 },
+    const manifest = tagged(
+      [['pair', 'PairCheck']],
+      [
+        ['tag', 'pair', { toKey: 'left' }],
+        ['tag', 'pair', { toKey: 'right' }],
+      ],
     );
-    const frames = pcmFrames(120, pool);
-    const out = (await collect(pipeline.stream(frames))) as { k: number; intact: boolean }[];
+    const { out, pool } = await streamPooled<{ k: number; intact: boolean }>(manifest, 120, {
+      highWaterMark: 2,
+    });
     expect(out.map((c) => c.k)).toEqual(Array.from({ length: 120 }, (_, k) => k));
     expect(out.filter((c) => !c.intact)).toEqual([]);
     // Every buffer went back: none kept by the records, so the pool stayed small.
@@ -277,14 +278,11 @@ describe('frame recycling in streams', () => {
   });
 
   it('items a drop-oldest node drops give their buffers back', async () => {
-    const pool = new FramePool();
-    const pipeline = await createPipeline(
-      registry,
+    const { out, pool, pipeline } = await streamPooled<{ intact: boolean }>(
       line(['src', 'Scale', { gain: 1 }], ['slow', 'Hold', { gain: 1, waits: 2 }]),
+      200,
       { highWaterMark: 2, nodes: { slow: { overflow: 'drop-oldest' } } },
     );
-    const frames = pcmFrames(200, pool);
-    const out = (await collect(pipeline.stream(frames))) as { intact: boolean }[];
     const dropped = pipeline.metrics().nodes.slow?.dropped ?? 0;
     expect(dropped).toBeGreaterThan(0);
     expect(out.length + dropped).toBe(200);
