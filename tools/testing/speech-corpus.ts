@@ -19,6 +19,13 @@ export const UTTERANCES = [
 export const NOISES = ['whitenoise', 'pinknoise', 'brownnoise'] as const;
 export type NoiseColor = (typeof NOISES)[number];
 
+/** Speech in one noise color at one SNR (dB). */
+export interface Mixture {
+  noise: NoiseColor;
+  snr: number;
+  audio: Float32Array;
+}
+
 /** Builds corpus audio at `rate` Hz, mono, in a scratch folder removed by `dispose()`. */
 export class SpeechCorpus {
   readonly rate: number;
@@ -54,6 +61,14 @@ export class SpeechCorpus {
   /** `seconds` of seeded noise of one color. */
   noise(color: NoiseColor, seconds: number): Float32Array {
     return this.#audio('-n', `${color}.raw`, ['synth', String(seconds), color]);
+  }
+
+  /** `clean` in each noise color at each SNR (dB), as long as `clean`: the test conditions. */
+  mixtures(clean: Float32Array, snrsDb: number[]): Mixture[] {
+    return NOISES.flatMap((color) => {
+      const noise = this.noise(color, clean.length / this.rate);
+      return snrsDb.map((snr) => ({ noise: color, snr, audio: noisy(clean, noise, snr) }));
+    });
   }
 
   dispose(): void {
@@ -100,6 +115,26 @@ export function speechTruth(clean: Float32Array, rate: number): Uint8Array {
     last = f;
   });
   return out;
+}
+
+/** What a voice activity detector says about a span of audio. */
+interface Decision {
+  speech: boolean;
+  startMs: number;
+  endMs: number;
+}
+
+/** Speech per ms over the first `ms` ms, as `vad` decides it on `audio` (processed, then flushed). */
+export function vadSpeech(
+  vad: { process(audio: Float32Array): Decision[]; flush(): Decision[] },
+  audio: Float32Array,
+  ms: number,
+): Uint8Array {
+  const got = new Uint8Array(ms);
+  for (const d of [...vad.process(audio), ...vad.flush()]) {
+    if (d.speech) got.fill(1, d.startMs, Math.min(d.endMs, ms));
+  }
+  return got;
 }
 
 /** F1 of per-ms decisions `got` against `want`. */

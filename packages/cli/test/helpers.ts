@@ -74,6 +74,34 @@ export interface Region {
   endMs: number;
 }
 
+/** Whether two regions share any time. */
+export const overlaps = (a: Region, b: Region) => a.startMs < b.endMs && b.startMs < a.endMs;
+
+/**
+ * Runs `remotemedia run <pipeline> --input <input>` in `cwd`, expects a clean exit, and returns
+ * the regions the `segments` node wrote to the results file `json`.
+ */
+export function runSegments(cwd: string, pipeline: string, input: string, json: string): Region[] {
+  const r = cli(['run', pipeline, '--input', input, '--json', json], { cwd });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return readJson<{ outputs: { segments: { segments: Region[] } } }>(json).outputs.segments
+    .segments;
+}
+
+/** The segment found for `speech`: there must be one, starting within `startToleranceMs`. */
+export function segmentFor(segments: Region[], speech: Region, startToleranceMs: number): Region {
+  const match = segments.find((s) => overlaps(s, speech));
+  expect(match, `a segment for ${JSON.stringify(speech)}`).toBeDefined();
+  expect(Math.abs((match as Region).startMs - speech.startMs)).toBeLessThanOrEqual(
+    startToleranceMs,
+  );
+  return match as Region;
+}
+
+/** sox output options of the speech fixture (48 kHz, stereo, 16-bit): audio mixed into it matches. */
+export const FIXTURE_FORMAT = ['-r', '48000', '-c', '2', '-b', '16'];
+
 /**
  * 48 kHz stereo: 1 s silence, sentence A, 1.5 s silence, sentence B, 1 s silence. Each sentence
  * is trimmed of espeak's own leading/trailing silence, so the regions returned are exact.
@@ -93,23 +121,7 @@ export function speechFixture(dir: string): { file: string; speech: Region[]; ga
   const s1 = silence('s1.wav', 1);
   const s2 = silence('s2.wav', 1.5);
   const [a, b] = parts as [string, string];
-  execFileSync('sox', [
-    s1,
-    a,
-    s2,
-    b,
-    s1,
-    '-r',
-    '48000',
-    '-c',
-    '2',
-    '-b',
-    '16',
-    file,
-    'remix',
-    '1',
-    '1v0.8',
-  ]);
+  execFileSync('sox', [s1, a, s2, b, s1, ...FIXTURE_FORMAT, file, 'remix', '1', '1v0.8']);
   const aEnd = 1000 + durationSeconds(a) * 1000;
   const bStart = aEnd + 1500;
   const speech = [

@@ -1,5 +1,6 @@
-// `remotemedia run` on the examples, with audio whose speech positions are known; the progress
-// bar under a pseudo-terminal; Ctrl-C writing what was produced.
+// `remotemedia run` on the examples, with audio whose speech positions are known (also under
+// noise, through denoise-vad); the progress bar under a pseudo-terminal; Ctrl-C writing what was
+// produced.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,8 +10,11 @@ import {
   cli,
   cliSpawn,
   examplesDir,
-  type Region,
+  FIXTURE_FORMAT,
+  overlaps,
   readJson,
+  runSegments,
+  segmentFor,
   speechFixture,
   tempDir,
   wavSeconds,
@@ -31,28 +35,16 @@ beforeAll(() => {
   fixture = speechFixture(dir);
 });
 
-const overlaps = (a: Region, b: Region) => a.startMs < b.endMs && b.startMs < a.endMs;
-
 describe('example vad-segments (format -> resample -> VAD -> segments)', () => {
   it.each(['pipeline.yaml', 'pipeline-silero.yaml'])(
     '%s finds each sentence of the generated audio, and nothing in the pause between them',
     (pipeline) => {
       const json = join(dir, `segments-${pipeline}.json`);
-      const r = cli(['run', pipeline, '--input', fixture.file, '--json', json], {
-        cwd: segmentsExample,
-      });
-      expect(r.stderr).toBe('');
-      expect(r.status).toBe(0);
-      const results = readJson<{ outputs: { segments: { segments: Region[] } } }>(json);
-      const segments = results.outputs.segments.segments;
+      const segments = runSegments(segmentsExample, pipeline, fixture.file, json);
       for (const speech of fixture.speech) {
-        const match = segments.find((s) => overlaps(s, speech));
-        expect(match, `a segment for ${JSON.stringify(speech)}`).toBeDefined();
-        expect(Math.abs((match as Region).startMs - speech.startMs)).toBeLessThanOrEqual(
-          START_TOLERANCE_MS,
-        );
-        expect((match as Region).endMs).toBeGreaterThanOrEqual(speech.endMs - 200);
-        expect((match as Region).endMs).toBeLessThanOrEqual(speech.endMs + END_TOLERANCE_MS);
+        const match = segmentFor(segments, speech, START_TOLERANCE_MS);
+        expect(match.endMs).toBeGreaterThanOrEqual(speech.endMs - 200);
+        expect(match.endMs).toBeLessThanOrEqual(speech.endMs + END_TOLERANCE_MS);
       }
       const pause = {
         startMs: fixture.gap.startMs + END_TOLERANCE_MS,
@@ -140,5 +132,35 @@ describe('terminal behaviour', () => {
     expect(results.processedMs).toBeLessThan(wavSeconds(fixture.file) * 1000);
     expect(existsSync(out)).toBe(true);
     expect(wavSeconds(out)).toBeGreaterThan(0);
+  });
+});
+
+describe('example denoise-vad (format -> denoise -> resample -> VAD -> segments)', () => {
+  let noisy: string;
+  beforeAll(() => {
+    // Pink noise about 10 dB under the speech, over the whole file (pauses included).
+    const noise = join(dir, 'noise.wav');
+    const seconds = String(wavSeconds(fixture.file));
+    execFileSync('sox', [
+      '-R',
+      '-n',
+      ...FIXTURE_FORMAT,
+      noise,
+      'synth',
+      seconds,
+      'pinknoise',
+      'vol',
+      '0.08',
+    ]);
+    noisy = join(dir, 'noisy.wav');
+    execFileSync('sox', ['-m', fixture.file, noise, noisy]);
+  });
+
+  it('finds each sentence of noisy speech and nothing in the pause', () => {
+    const example = join(examplesDir, 'denoise-vad');
+    const segments = runSegments(example, 'pipeline.yaml', noisy, join(dir, 'denoised.json'));
+    for (const speech of fixture.speech) segmentFor(segments, speech, 150);
+    const pause = { startMs: fixture.gap.startMs + 450, endMs: fixture.gap.endMs - 150 };
+    expect(segments.filter((s) => overlaps(s, pause))).toEqual([]);
   });
 });

@@ -1,10 +1,9 @@
 // `remotemedia serve --ws --workers 2` as real processes: the primary forks two cluster workers on
 // one port, sessions are served by both, a killed worker is replaced and new sessions still work,
 // SIGTERM drains every worker and the primary exits 0; bad worker counts are refused.
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, examplesDir, tempDir } from './helpers.js';
+import { cli, configDir, examplesDir, refusedConfig } from './helpers.js';
 import { speechPcm, vadSession } from './live-client.js';
 import { type CliProcess, startCli } from './nats.js';
 
@@ -73,11 +72,7 @@ describe('remotemedia serve --ws --workers', () => {
   });
 
   it('takes the count from [live] workers, and stops when a worker fails before serving', () => {
-    const dir = tempDir();
-    writeFileSync(
-      join(dir, 'remotemedia.toml'),
-      '[live]\nworkers = 2\n[live.pipelines]\nvad = "missing.yaml"\n',
-    );
+    const dir = configDir('[live]\nworkers = 2\n[live.pipelines]\nvad = "missing.yaml"\n');
     const r = cli(['serve', '--ws', '0'], { cwd: dir });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('error ERR_IO: cannot read manifest');
@@ -93,11 +88,7 @@ describe('remotemedia serve --ws --workers', () => {
         `error ERR_INVALID_PARAM: --workers must be an integer from 1 to 256 or "auto", got '${bad}'`,
       );
     }
-    const dir = tempDir();
-    writeFileSync(join(dir, 'remotemedia.toml'), '[live]\nworkers = "all"\n');
-    const r = cli(['serve', '--ws', '0'], { cwd: dir });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toContain(
+    expect(refusedConfig(['serve', '--ws', '0'], '[live]\nworkers = "all"\n')).toContain(
       'remotemedia.toml:2: live.workers must be an integer from 1 to 256 or "auto"',
     );
   });

@@ -1,11 +1,10 @@
 // `remotemedia serve --ws` as a subprocess on examples/live: a client streams speech through the
 // vad pipeline and gets its events; [live] is checked like every table; SIGTERM drains and exits 0.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { cli, examplesDir, tempDir } from './helpers.js';
+import { cli, configDir, examplesDir, refusedConfig, tempDir } from './helpers.js';
 import { type CliProcess, startCli } from './nats.js';
 
 const config = join(examplesDir, 'live', 'remotemedia.toml');
@@ -83,9 +82,8 @@ describe('remotemedia serve --ws', () => {
   });
 
   it('refuses a [live] table with unknown keys or bad pipeline names, with their lines', () => {
-    const dir = tempDir();
-    writeFileSync(
-      join(dir, 'remotemedia.toml'),
+    const stderr = refusedConfig(
+      ['serve', '--ws', '0'],
       [
         '[live]',
         'max_conections = 3',
@@ -95,31 +93,23 @@ describe('remotemedia serve --ws', () => {
         '"v a d" = "vad.yaml"',
       ].join('\n'),
     );
-    const r = cli(['serve', '--ws', '0'], { cwd: dir });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toContain('remotemedia.toml has 3 problems');
-    expect(r.stderr).toContain(
+    expect(stderr).toContain('remotemedia.toml has 3 problems');
+    expect(stderr).toContain(
       "remotemedia.toml:2: unknown key 'max_conections' in [live]; allowed: host, token_env, max_connections",
     );
-    expect(r.stderr).toContain(
+    expect(stderr).toContain(
       'remotemedia.toml:3: live.token_env must be the name of an environment variable',
     );
-    expect(r.stderr).toContain(
+    expect(stderr).toContain(
       'remotemedia.toml:5: live.pipelines has the name "v a d"; use letters, digits, _ and - (at most 64)',
     );
   });
 
   it('needs pipelines to serve, a token variable that is set, and no NATS flags', () => {
-    const empty = tempDir();
-    writeFileSync(join(empty, 'remotemedia.toml'), '[live]\nmax_connections = 3\n');
-    const none = cli(['serve', '--ws', '0'], { cwd: empty });
-    expect(none.status).toBe(1);
-    expect(none.stderr).toContain(
+    expect(refusedConfig(['serve', '--ws', '0'], '[live]\nmax_connections = 3\n')).toContain(
       'serves no pipelines; add [live.pipelines] with name = "manifest.yaml"',
     );
-    const tokenDir = tempDir();
-    writeFileSync(
-      join(tokenDir, 'remotemedia.toml'),
+    const tokenDir = configDir(
       '[live]\ntoken_env = "LIVE_TEST_TOKEN"\n[live.pipelines]\nvad = "v.yaml"\n',
     );
     const token = cli(['serve', '--ws', '0'], { cwd: tokenDir, env: { LIVE_TEST_TOKEN: '' } });

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createPipeline, defineNode, NodeRegistry, RemoteMediaError } from '../src/index.js';
-import { chain, journal, Mix, recorder, transient } from './helpers.js';
+import { chain, diamond, graph, journal, Mix, recorder, step, transient } from './helpers.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -43,18 +43,16 @@ describe('execute', () => {
       }),
     });
     const registry = NodeRegistry.builder().ts(Slow).ts(Mix).build();
-    const pipeline = await createPipeline(registry, {
-      version: 1,
-      nodes: [
-        { id: 'l', type: 'Slow', params: { name: 'l' } },
-        { id: 'r', type: 'Slow', params: { name: 'r' } },
-        { id: 'mix', type: 'Mix' },
-      ],
-      connections: [
-        { from: 'l', to: 'mix', toKey: 'left' },
-        { from: 'r', to: 'mix', toKey: 'right' },
-      ],
-    });
+    const pipeline = await createPipeline(
+      registry,
+      graph(
+        [step('l', 'Slow'), step('r', 'Slow'), ['mix', 'Mix']],
+        [
+          ['l', 'mix', { toKey: 'left' }],
+          ['r', 'mix', { toKey: 'right' }],
+        ],
+      ),
+    );
     const result = pipeline.execute({ l: 1, r: 2 });
     await vi.waitFor(() => expect(started).toEqual(['l', 'r']));
     // Both slow nodes are in flight at once; finishing them in reverse order still joins correctly.
@@ -67,16 +65,7 @@ describe('execute', () => {
     const log = journal();
     const Step = recorder('Step', log);
     const registry = NodeRegistry.builder().ts(Step).build();
-    const pipeline = await createPipeline(registry, {
-      version: 1,
-      nodes: ['src', 'x', 'y', 'join'].map((id) => ({ id, type: 'Step', params: { name: id } })),
-      connections: [
-        { from: 'src', to: 'x' },
-        { from: 'src', to: 'y' },
-        { from: 'x', to: 'join' },
-        { from: 'y', to: 'join' },
-      ],
-    });
+    const pipeline = await createPipeline(registry, diamond(['src', 'x', 'y', 'join']));
     const input = { big: new Float32Array(4) };
     const { join } = (await pipeline.execute({ src: input })) as { join: unknown[] };
     expect(join).toHaveLength(2);
@@ -173,14 +162,10 @@ describe('execute', () => {
     });
     const Next = recorder('Next', log);
     const registry = NodeRegistry.builder().ts(Aborter).ts(Next).build();
-    const pipeline = await createPipeline(registry, {
-      version: 1,
-      nodes: [
-        { id: 'a', type: 'Aborter', params: { name: 'a' } },
-        { id: 'n', type: 'Next', params: { name: 'n' } },
-      ],
-      connections: [{ from: 'a', to: 'n' }],
-    });
+    const pipeline = await createPipeline(
+      registry,
+      graph([step('a', 'Aborter'), step('n', 'Next')], [['a', 'n']]),
+    );
     const result = pipeline.execute({ a: 1 }, { signal: controller.signal });
     await expect(result).rejects.toMatchObject({ code: 'ERR_ABORTED', nodeId: 'n' });
     expect(log.events).toEqual(['a:process']);

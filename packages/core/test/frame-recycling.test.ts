@@ -9,8 +9,17 @@ import {
   framesFrom,
   type Manifest,
   NodeRegistry,
+  type PipelineOptions,
 } from '../src/index.js';
-import { audioIn, collect, leftAndRight } from './helpers.js';
+import {
+  audioIn,
+  collect,
+  type EdgeRow,
+  graph,
+  leftAndRight,
+  line,
+  type NodeRow,
+} from './helpers.js';
 
 const RATE = 48_000;
 const FRAME = 960; // 20 ms mono
@@ -138,13 +147,24 @@ const PairCheck = testNode('PairCheck', {
 
 const registry = NodeRegistry.builder().ts(Scale).ts(Mean).ts(Hold).ts(Tag).ts(PairCheck).build();
 
-const line = (
-  ...types: [id: string, type: string, params?: Record<string, unknown>][]
-): Manifest => ({
-  version: 1,
-  nodes: types.map(([id, type, params]) => ({ id, type, params: params ?? {} })),
-  connections: types.slice(1).map(([id], i) => ({ from: types[i]?.[0] as string, to: id })),
-});
+/**
+ * Streams `count` frames that framesFrom reads into buffers of a new pool through `manifest`;
+ * gives the outputs (as `T`), the pool and the pipeline.
+ */
+async function streamPooled<T = unknown>(
+  manifest: Manifest,
+  count: number,
+  options?: PipelineOptions,
+) {
+  const pool = new FramePool();
+  const pipeline = await createPipeline(registry, manifest, options);
+  const out = (await collect(pipeline.stream(pcmFrames(count, pool)))) as T[];
+  return { out, pool, pipeline };
+}
+
+/** `src` frames wrapped in port records by `tag`, which feeds `consumers` over `edges`. */
+const tagged = (consumers: NodeRow[], edges: EdgeRow[]): Manifest =>
+  graph([['src', 'Scale', { gain: 1 }], ['tag', 'Tag'], ...consumers], [['src', 'tag'], ...edges]);
 
 describe('frame recycling in streams', () => {
   it('allocates no new buffer per frame in steady state (1,000 frames after warm-up)', async () => {
@@ -172,13 +192,7 @@ describe('frame recycling in streams', () => {
   });
 
   it('stream() recycles into the pool its framesFrom source draws from', async () => {
-    const pipeline = await createPipeline(
-      registry,
-      line(['a', 'Scale', { gain: 1 }], ['m', 'Mean']),
-    );
-    const pool = new FramePool();
-    const frames = pcmFrames(300, pool);
-    const out = await collect(pipeline.stream(frames));
+    const { out, pool } = await streamPooled(line(['a', 'Scale', { gain: 1 }], ['m', 'Mean']), 300);
     expect(out).toHaveLength(300);
     // Source frames and node outputs share the pool: two buffers serve all 600 acquisitions.
     expect(pool.stats()).toMatchObject({ allocated: 2, reused: 598, inUse: 0 });
@@ -188,22 +202,21 @@ describe('frame recycling in streams', () => {
     const pool = new FramePool();
     const pipeline = await createPipeline(
       registry,
-      {
-        version: 1,
-        nodes: [
-          { id: 'src', type: 'Scale', params: { gain: 1 } },
-          { id: 'slow', type: 'Hold', params: { gain: 1, waits: 3 } },
-          { id: 'slower', type: 'Hold', params: { gain: 1, waits: 6 } },
-          { id: 'louder', type: 'Scale', params: { gain: 2 } },
-          { id: 'held', type: 'Hold', params: { gain: 2, waits: 2 } },
+      graph(
+        [
+          ['src', 'Scale', { gain: 1 }],
+          ['slow', 'Hold', { gain: 1, waits: 3 }],
+          ['slower', 'Hold', { gain: 1, waits: 6 }],
+          ['louder', 'Scale', { gain: 2 }],
+          ['held', 'Hold', { gain: 2, waits: 2 }],
         ],
-        connections: [
-          { from: 'src', to: 'slow' },
-          { from: 'src', to: 'slower' },
-          { from: 'src', to: 'louder' },
-          { from: 'louder', to: 'held' },
+        [
+          ['src', 'slow'],
+          ['src', 'slower'],
+          ['src', 'louder'],
+          ['louder', 'held'],
         ],
-      },
+      ),
       { highWaterMark: 2 },
     );
     const frames = pcmFrames(120);
@@ -224,26 +237,20 @@ describe('frame recycling in streams', () => {
   });
 
   it('a port record that carries its input frame passes the hold on to that port', async () => {
-    const pool = new FramePool();
-    const pipeline = await createPipeline(registry, {
-      version: 1,
-      nodes: [
-        { id: 'src', type: 'Scale', params: { gain: 1 } },
-        { id: 'tag', type: 'Tag' },
-        { id: 'hold', type: 'Hold', params: { gain: 1, waits: 2 } },
-        { id: 'levels', type: 'Mean' },
+    const manifest = tagged(
+      [
+        ['hold', 'Hold', { gain: 1, waits: 2 }],
+        ['levels', 'Mean'],
       ],
-      connections: [
-        { from: 'src', to: 'tag' },
-        { from: 'tag', to: 'hold', fromKey: 'audio' },
-        { from: 'tag', to: 'levels', fromKey: 'audio' },
+      [
+        ['tag', 'hold', { fromKey: 'audio' }],
+        ['tag', 'levels', { fromKey: 'audio' }],
       ],
-    });
-    const frames = pcmFrames(80, pool);
-    const out = (await collect(pipeline.stream(frames))) as {
+    );
+    const { out, pool } = await streamPooled<{
       nodeId: string;
       value: { k: number; intact?: boolean };
-    }[];
+    }>(manifest, 80);
     const checks = out.filter((o) => o.nodeId === 'hold').map((o) => o.value);
     expect(checks).toHaveLength(80);
     expect(checks.filter((c) => c.intact !== true)).toEqual([]);
@@ -253,26 +260,16 @@ describe('frame recycling in streams', () => {
   });
 
   it('a zipped node given port records (frames one level down) gives their buffers back', async () => {
-    const pool = new FramePool();
-    const pipeline = await createPipeline(
-      registry,
-      {
-        version: 1,
-        nodes: [
-          { id: 'src', type: 'Scale', params: { gain: 1 } },
-          { id: 'tag', type: 'Tag' },
-          { id: 'pair', type: 'PairCheck' },
-        ],
-        connections: [
-          { from: 'src', to: 'tag' },
-          { from: 'tag', to: 'pair', toKey: 'left' },
-          { from: 'tag', to: 'pair', toKey: 'right' },
-        ],
-      },
-      { highWaterMark: 2 },
+    const manifest = tagged(
+      [['pair', 'PairCheck']],
+      [
+        ['tag', 'pair', { toKey: 'left' }],
+        ['tag', 'pair', { toKey: 'right' }],
+      ],
     );
-    const frames = pcmFrames(120, pool);
-    const out = (await collect(pipeline.stream(frames))) as { k: number; intact: boolean }[];
+    const { out, pool } = await streamPooled<{ k: number; intact: boolean }>(manifest, 120, {
+      highWaterMark: 2,
+    });
     expect(out.map((c) => c.k)).toEqual(Array.from({ length: 120 }, (_, k) => k));
     expect(out.filter((c) => !c.intact)).toEqual([]);
     // Every buffer went back: none kept by the records, so the pool stayed small.
@@ -281,14 +278,11 @@ describe('frame recycling in streams', () => {
   });
 
   it('items a drop-oldest node drops give their buffers back', async () => {
-    const pool = new FramePool();
-    const pipeline = await createPipeline(
-      registry,
+    const { out, pool, pipeline } = await streamPooled<{ intact: boolean }>(
       line(['src', 'Scale', { gain: 1 }], ['slow', 'Hold', { gain: 1, waits: 2 }]),
+      200,
       { highWaterMark: 2, nodes: { slow: { overflow: 'drop-oldest' } } },
     );
-    const frames = pcmFrames(200, pool);
-    const out = (await collect(pipeline.stream(frames))) as { intact: boolean }[];
     const dropped = pipeline.metrics().nodes.slow?.dropped ?? 0;
     expect(dropped).toBeGreaterThan(0);
     expect(out.length + dropped).toBe(200);

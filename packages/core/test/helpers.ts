@@ -5,6 +5,7 @@ import {
   type AudioFrame,
   defineNode,
   type Manifest,
+  type ManifestConnection,
   type NodeInstance,
   RemoteMediaError,
 } from '../src/index.js';
@@ -33,13 +34,55 @@ export const Mix = testNode('Mix', {
   create: () => ({ process: (input: unknown) => input }),
 });
 
-/** A manifest of `recorder` nodes of `type` in a line, each named after its id. */
-export function chain(ids: string[], type = 'Step'): Manifest {
+/** A node as `[id, type, params?]`. */
+export type NodeRow = [id: string, type: string, params?: Record<string, unknown>];
+/** A connection as `[from, to, port keys?]`. */
+export type EdgeRow = [from: string, to: string, keys?: Omit<ManifestConnection, 'from' | 'to'>];
+
+/** A manifest of `nodes` joined by `edges`. */
+export function graph(nodes: NodeRow[], edges: EdgeRow[]): Manifest {
   return {
     version: 1,
-    nodes: ids.map((id) => ({ id, type, params: { name: id } })),
-    connections: ids.slice(1).map((id, i) => ({ from: ids[i] as string, to: id })),
+    nodes: nodes.map(([id, type, params]) =>
+      params === undefined ? { id, type } : { id, type, params },
+    ),
+    connections: edges.map(([from, to, keys]) => ({ from, to, ...keys })),
   };
+}
+
+/** A manifest of `nodes` in a line, each feeding the next (params `{}` where none are given). */
+export function line(...nodes: NodeRow[]): Manifest {
+  return graph(
+    nodes.map(([id, type, params]) => [id, type, params ?? {}]),
+    nodes.slice(1).map(([id], i) => [nodes[i]?.[0] as string, id]),
+  );
+}
+
+/** A `recorder` node of `type`, named after its id. */
+export const step = (id: string, type = 'Step'): NodeRow => [id, type, { name: id }];
+
+/** A manifest of `recorder` nodes of `type` in a line, each named after its id. */
+export function chain(ids: string[], type = 'Step'): Manifest {
+  return graph(
+    ids.map((id) => step(id, type)),
+    ids.slice(1).map((id, i) => [ids[i] as string, id]),
+  );
+}
+
+/** `recorder` nodes of `type`: `src` feeds `a` and `b`, which both feed `sink`. */
+export function diamond(
+  [src, a, b, sink]: [string, string, string, string],
+  type = 'Step',
+): Manifest {
+  return graph(
+    [src, a, b, sink].map((id) => step(id, type)),
+    [
+      [src, a],
+      [src, b],
+      [a, sink],
+      [b, sink],
+    ],
+  );
 }
 
 /** A journal the recording nodes write to. */

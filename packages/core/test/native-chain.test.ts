@@ -18,7 +18,7 @@ import {
   NodeRegistry,
   type PipelineOptions,
 } from '../src/index.js';
-import { collect, Gain } from './helpers.js';
+import { collect, Gain, graph, line } from './helpers.js';
 
 const speech = decodeWav(
   readFileSync(new URL('../../../examples/assets/speech-48k-stereo.wav', import.meta.url)),
@@ -84,14 +84,10 @@ async function run(
   return { out, metrics };
 }
 
-const twoResamplers: Manifest = {
-  version: 1,
-  nodes: [
-    { id: 'to32k', type: 'AudioResample', params: { to: 32_000 } },
-    { id: 'to16k', type: 'AudioResample', params: { to: 16_000, quality: 'fast' } },
-  ],
-  connections: [{ from: 'to32k', to: 'to16k' }],
-};
+const twoResamplers = line(
+  ['to32k', 'AudioResample', { to: 32_000 }],
+  ['to16k', 'AudioResample', { to: 16_000, quality: 'fast' }],
+);
 
 describe('NativeChain', () => {
   it('fuses two nodes of one package into one chain with output identical to per-node runs', async () => {
@@ -157,14 +153,10 @@ describe('NativeChain', () => {
       .rust(recording(AudioResample, built))
       .rust(recording(FormatConverter, built))
       .build();
-    const manifest: Manifest = {
-      version: 1,
-      nodes: [
-        { id: 'rs', type: 'AudioResample', params: { to: 16_000 } },
-        { id: 'fmt', type: 'FormatConverter', params: { channels: 1, format: 's16' } },
-      ],
-      connections: [{ from: 'rs', to: 'fmt' }],
-    };
+    const manifest = line(
+      ['rs', 'AudioResample', { to: 16_000 }],
+      ['fmt', 'FormatConverter', { channels: 1, format: 's16' }],
+    );
     const fused = await run(registry, manifest);
     expect(built).toEqual([]);
     const unfused = await run(registry, manifest, { nativeChains: false });
@@ -183,14 +175,7 @@ describe('NativeChain', () => {
     'gives VAD %o decisions and segments on the input timeline, as node by node does',
     async (params) => {
       const registry = NodeRegistry.builder().rust(AudioResample).rust(VAD).build();
-      const manifest: Manifest = {
-        version: 1,
-        nodes: [
-          { id: 'rs', type: 'AudioResample', params: { to: 16_000 } },
-          { id: 'vad', type: 'VAD', params },
-        ],
-        connections: [{ from: 'rs', to: 'vad' }],
-      };
+      const manifest = line(['rs', 'AudioResample', { to: 16_000 }], ['vad', 'VAD', params]);
       type Out = { audio?: AudioFrame; decisions?: unknown[]; events?: unknown[] };
       const fused = (await run(registry, manifest, {}, 5_000)).out as Out[];
       const unfused = (await run(registry, manifest, { nativeChains: false }, 5_000)).out as Out[];
@@ -262,38 +247,23 @@ describe('NativeChain', () => {
       .ts(Gain)
       .build();
     const cases: Manifest[] = [
-      {
-        version: 1,
-        nodes: [
-          { id: 'a', type: 'AudioResample', params: { to: 32_000 } },
-          { id: 'g', type: 'Gain', params: { gain: 1 } },
-          { id: 'b', type: 'AudioResample', params: { to: 16_000 } },
+      line(
+        ['a', 'AudioResample', { to: 32_000 }],
+        ['g', 'Gain', { gain: 1 }],
+        ['b', 'AudioResample', { to: 16_000 }],
+      ),
+      graph(
+        [
+          ['a', 'AudioResample', { to: 32_000 }],
+          ['b', 'AudioResample', { to: 16_000 }],
+          ['c', 'AudioResample', { to: 8_000 }],
         ],
-        connections: [
-          { from: 'a', to: 'g' },
-          { from: 'g', to: 'b' },
+        [
+          ['a', 'b'],
+          ['a', 'c'],
         ],
-      },
-      {
-        version: 1,
-        nodes: [
-          { id: 'a', type: 'AudioResample', params: { to: 32_000 } },
-          { id: 'b', type: 'AudioResample', params: { to: 16_000 } },
-          { id: 'c', type: 'AudioResample', params: { to: 8_000 } },
-        ],
-        connections: [
-          { from: 'a', to: 'b' },
-          { from: 'a', to: 'c' },
-        ],
-      },
-      {
-        version: 1,
-        nodes: [
-          { id: 'a', type: 'AudioResample', params: { to: 16_000 } },
-          { id: 'f', type: 'FormatConverter', params: { channels: 1 } },
-        ],
-        connections: [{ from: 'a', to: 'f' }],
-      },
+      ),
+      line(['a', 'AudioResample', { to: 16_000 }], ['f', 'FormatConverter', { channels: 1 }]),
     ];
     for (const manifest of cases) {
       const { out, metrics } = await run(registry, manifest);
@@ -307,14 +277,13 @@ describe('NativeChain', () => {
   it('reports a failing node of a fused chain by id, with its error counted', async () => {
     const built: string[][] = [];
     const registry = NodeRegistry.builder().rust(recording(AudioResample, built)).build();
-    const pipeline = await createPipeline(registry, {
-      version: 1,
-      nodes: [
-        { id: 'rs', type: 'AudioResample', params: { to: 16_000 } },
-        { id: 'again', type: 'AudioResample', params: { from: 44_100, to: 8_000 } },
-      ],
-      connections: [{ from: 'rs', to: 'again' }],
-    });
+    const pipeline = await createPipeline(
+      registry,
+      line(
+        ['rs', 'AudioResample', { to: 16_000 }],
+        ['again', 'AudioResample', { from: 44_100, to: 8_000 }],
+      ),
+    );
     await expect(collect(pipeline.stream(frames()))).rejects.toMatchObject({
       code: 'ERR_INVALID_INPUT',
       nodeId: 'again',

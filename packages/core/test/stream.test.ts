@@ -3,7 +3,7 @@ import { ReadableStream } from 'node:stream/web';
 import { RemoteMediaError } from '@remotemedia/errors';
 import { describe, expect, it } from 'vitest';
 import { createPipeline, NodeRegistry, toNodeReadable, toWebReadable } from '../src/index.js';
-import { chain, collect, journal, Mix, recorder } from './helpers.js';
+import { chain, collect, diamond, graph, journal, Mix, recorder, step } from './helpers.js';
 
 async function* numbers(n: number, onPull?: (i: number) => void): AsyncGenerator<number> {
   for (let i = 0; i < n; i++) {
@@ -18,18 +18,16 @@ describe('stream', () => {
     const Sync = recorder('Sync', log, (v) => v);
     const Async = recorder('Async', log, async (v) => v);
     const registry = NodeRegistry.builder().ts(Sync).ts(Async).build();
-    const pipeline = await createPipeline(registry, {
-      version: 1,
-      nodes: [
-        { id: 'a', type: 'Sync', params: { name: 'a' } },
-        { id: 'b', type: 'Async', params: { name: 'b' } },
-        { id: 'c', type: 'Sync', params: { name: 'c' } },
-      ],
-      connections: [
-        { from: 'a', to: 'b' },
-        { from: 'b', to: 'c' },
-      ],
-    });
+    const pipeline = await createPipeline(
+      registry,
+      graph(
+        [step('a', 'Sync'), step('b', 'Async'), step('c', 'Sync')],
+        [
+          ['a', 'b'],
+          ['b', 'c'],
+        ],
+      ),
+    );
     const frames = [{ n: 1 }, { n: 2 }, { n: 3 }];
     const out = await collect(pipeline.stream(frames));
     expect(out).toHaveLength(3);
@@ -82,20 +80,7 @@ describe('stream', () => {
     const log = journal();
     const Step = recorder('Step', log, async (v) => v);
     const registry = NodeRegistry.builder().ts(Step).build();
-    const pipeline = await createPipeline(registry, {
-      version: 1,
-      nodes: ['src', 'left', 'right', 'sink'].map((id) => ({
-        id,
-        type: 'Step',
-        params: { name: id },
-      })),
-      connections: [
-        { from: 'src', to: 'left' },
-        { from: 'src', to: 'right' },
-        { from: 'left', to: 'sink' },
-        { from: 'right', to: 'sink' },
-      ],
-    });
+    const pipeline = await createPipeline(registry, diamond(['src', 'left', 'right', 'sink']));
     const controller = new AbortController();
     const seen: unknown[] = [];
     const run = (async () => {
@@ -143,20 +128,9 @@ describe('stream', () => {
 
   it('backpressure: a slow consumer bounds how far the source runs ahead', async () => {
     const registry = NodeRegistry.builder().ts(recorder('Step', journal())).build();
-    const pipeline = await createPipeline(
-      registry,
-      {
-        version: 1,
-        nodes: ['a', 'x', 'y', 'sink'].map((id) => ({ id, type: 'Step', params: { name: id } })),
-        connections: [
-          { from: 'a', to: 'x' },
-          { from: 'a', to: 'y' },
-          { from: 'x', to: 'sink' },
-          { from: 'y', to: 'sink' },
-        ],
-      },
-      { highWaterMark: 4 },
-    );
+    const pipeline = await createPipeline(registry, diamond(['a', 'x', 'y', 'sink']), {
+      highWaterMark: 4,
+    });
     let pulled = 0;
     let consumed = 0;
     let maxAhead = 0;

@@ -2,28 +2,42 @@ import { describe, expect, it } from 'vitest';
 import { RemoteMediaError, redactCredentials, redactError } from '../src/index.js';
 
 describe('redactCredentials', () => {
-  it('never shows a password or token from a connection URL', () => {
-    expect(redactCredentials('connect postgres://registry:s3cret@127.0.0.1:5432/db failed')).toBe(
+  it.each([
+    [
+      'hides a password in a connection URL',
+      'connect postgres://registry:s3cret@127.0.0.1:5432/db failed',
       'connect postgres://***@127.0.0.1:5432/db failed',
-    );
+    ],
     // A token is the user part of the URL.
-    expect(redactCredentials('nats://t0ken-abc@10.0.0.5:4222 unreachable')).toBe(
+    [
+      'hides a token',
+      'nats://t0ken-abc@10.0.0.5:4222 unreachable',
       'nats://***@10.0.0.5:4222 unreachable',
-    );
+    ],
     // Raw '@' and '/' inside a password: everything up to the last '@' goes.
-    expect(redactCredentials('at postgres://u:p@ss/w@rd@db.local:5432/x')).toBe(
+    [
+      "hides a password with raw '@' and '/'",
+      'at postgres://u:p@ss/w@rd@db.local:5432/x',
       'at postgres://***@db.local:5432/x',
-    );
+    ],
     // A raw '/' in a token makes a URL parser read the token as the host: still credentials.
-    expect(redactCredentials('dial nats://t0k/en@10.0.0.5:4222 failed')).toBe(
+    [
+      "hides a token with a raw '/'",
+      'dial nats://t0k/en@10.0.0.5:4222 failed',
       'dial nats://***@10.0.0.5:4222 failed',
-    );
-    expect(redactCredentials('servers nats://a:b@h1:4222,nats://tok@h2:4222')).toBe(
+    ],
+    [
+      'hides credentials in a list of servers',
+      'servers nats://a:b@h1:4222,nats://tok@h2:4222',
       'servers nats://***@h2:4222',
-    );
-    expect(redactCredentials('nats://10.0.0.5:4222 and http://127.0.0.1:9464/healthz')).toBe(
+    ],
+    [
+      'keeps URLs without credentials as they are',
       'nats://10.0.0.5:4222 and http://127.0.0.1:9464/healthz',
-    );
+      'nats://10.0.0.5:4222 and http://127.0.0.1:9464/healthz',
+    ],
+  ])('%s', (_, text, redacted) => {
+    expect(redactCredentials(text)).toBe(redacted);
   });
 });
 

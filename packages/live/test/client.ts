@@ -78,6 +78,27 @@ export async function startSession(
   return client;
 }
 
+/**
+ * A whole session: `start` with `format`, `bytes` sent in 20 ms frames, then `stop`; resolves
+ * once the server has closed it, with the client (all it received) and how it closed.
+ */
+export async function streamSession(
+  url: string,
+  format: Parameters<typeof startSession>[1],
+  bytes: Buffer,
+  bytesPerMs: number,
+): Promise<{ client: TestClient; closed: Closed }> {
+  const client = await startSession(url, format);
+  await sendFrames(client, bytes, bytesPerMs);
+  return { client, closed: await stop(client) };
+}
+
+/** Sends `stop`; resolves with how the server then closed the session. */
+export function stop(client: TestClient): Promise<Closed> {
+  client.send({ type: 'stop' });
+  return client.closed;
+}
+
 /** s16le bytes of f32 samples. */
 export function s16le(samples: Float32Array): Buffer {
   const out = Buffer.alloc(samples.length * 2);

@@ -12,6 +12,7 @@ import {
   registry,
   s16le,
   sendFrames,
+  stop,
   type TestClient,
   upsampleManifest,
   vadManifest,
@@ -47,66 +48,64 @@ async function opened(): Promise<TestClient> {
   return client;
 }
 
+/** How a new client that sends `messages` (objects as JSON, the rest as they are) is refused. */
+async function refusedAfter(...messages: (Record<string, unknown> | Buffer | string)[]) {
+  const client = await opened();
+  for (const m of messages) {
+    if (Buffer.isBuffer(m) || typeof m === 'string') client.ws.send(m);
+    else client.send(m);
+  }
+  return refused(client);
+}
+
 describe('bad clients', () => {
   it('are each closed with their code and reason while a good session goes on', async () => {
     const good = await opened();
     good.send(start);
     const streaming = sendFrames(good, s16le(speech.samples), 32);
 
-    const before = await opened();
-    before.ws.send(Buffer.alloc(640));
-    expect(await refused(before)).toEqual({
+    expect(await refusedAfter(Buffer.alloc(640))).toEqual({
       code: 1002,
       reason: 'audio before start; send {"type":"start",...} first',
       error: 'ERR_PROTOCOL',
       message: 'audio before start; send {"type":"start",...} first',
     });
 
-    const unknown = await opened();
-    unknown.send({ ...start, pipeline: 'nope' });
-    expect(await refused(unknown)).toMatchObject({
+    expect(await refusedAfter({ ...start, pipeline: 'nope' })).toMatchObject({
       code: 4404,
       reason: 'no pipeline named "nope"; this server serves: vad, up',
       error: 'ERR_UNKNOWN_PIPELINE',
     });
 
-    const encoding = await opened();
-    encoding.send({ ...start, encoding: 'opus' });
-    expect(await refused(encoding)).toMatchObject({ code: 1003, error: 'ERR_UNSUPPORTED_FORMAT' });
+    expect(await refusedAfter({ ...start, encoding: 'opus' })).toMatchObject({
+      code: 1003,
+      error: 'ERR_UNSUPPORTED_FORMAT',
+    });
 
-    const rate = await opened();
-    rate.send({ ...start, sampleRate: 4000 });
-    expect(await refused(rate)).toMatchObject({
+    expect(await refusedAfter({ ...start, sampleRate: 4000 })).toMatchObject({
       code: 1003,
       reason: 'sampleRate 4000 is not supported; use an integer from 8000 to 192000 Hz',
     });
 
-    const big = await opened();
-    big.send(start);
-    big.ws.send(Buffer.alloc(8000));
-    expect(await refused(big)).toMatchObject({
+    expect(await refusedAfter(start, Buffer.alloc(8000))).toMatchObject({
       code: 1009,
       reason: 'an audio frame of 8000 bytes is over the limit of 4096; send 20 ms frames',
       error: 'ERR_FRAME_TOO_LARGE',
     });
 
-    const half = await opened();
-    half.send(start);
-    half.ws.send(Buffer.alloc(641));
-    expect(await refused(half)).toMatchObject({ code: 1007, error: 'ERR_BAD_FRAME' });
+    expect(await refusedAfter(start, Buffer.alloc(641))).toMatchObject({
+      code: 1007,
+      error: 'ERR_BAD_FRAME',
+    });
 
-    const json = await opened();
-    json.ws.send('{"type": "start", pipeline}');
-    expect(await refused(json)).toMatchObject({
+    expect(await refusedAfter('{"type": "start", pipeline}')).toMatchObject({
       code: 1002,
       reason: 'a text message must be JSON',
       error: 'ERR_PROTOCOL',
     });
 
-    const flood = await opened();
-    flood.send(start);
-    for (let i = 0; i < 1000; i++) flood.ws.send(Buffer.alloc(640));
-    expect(await refused(flood)).toMatchObject({
+    const flood = Array.from({ length: 1000 }, () => Buffer.alloc(640));
+    expect(await refusedAfter(start, ...flood)).toMatchObject({
       code: 1008,
       reason: 'more than 200 messages per second; send 20 ms frames',
       error: 'ERR_RATE_LIMITED',
@@ -124,8 +123,7 @@ describe('bad clients', () => {
     expect(ends.at(-1)).toMatchObject({ code: 1006, reason: 'connection lost', pipeline: 'vad' });
 
     await streaming;
-    good.send({ type: 'stop' });
-    expect(await good.closed).toEqual({ code: 1000, reason: 'end of stream' });
+    expect(await stop(good)).toEqual({ code: 1000, reason: 'end of stream' });
     expectOnsets(outputsOf(good, 'events') as { type: string; startMs: number }[], speech);
     await expect.poll(() => server.sessions).toBe(0);
   });

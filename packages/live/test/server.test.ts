@@ -2,17 +2,21 @@
 // checked at creation, and a SIGTERM-style drain that flushes open sessions.
 import { afterEach, describe, expect, it } from 'vitest';
 import { rejection } from '../../../tools/testing/rejection.js';
-import { createLiveServer, type LiveServer } from '../src/index.js';
-import { connect, outputsOf, registry, s16le, sendFrames, vadManifest } from './client.js';
+import { createLiveServer, type LiveServer, type LiveServerOptions } from '../src/index.js';
+import { connect, outputsOf, registry, s16le, sendFrames, stop, vadManifest } from './client.js';
 
 const start = { type: 'start', pipeline: 'vad', encoding: 's16le', sampleRate: 16000, channels: 1 };
 const tone = new Float32Array(16000).map((_, i) => 0.5 * Math.sin((2 * Math.PI * 220 * i) / 16000));
 let server: LiveServer | undefined;
 afterEach(() => server?.close());
 
+/** The server under test: the `vad` pipeline, with `options` on top. */
+const serveVad = (options: Partial<LiveServerOptions> = {}) =>
+  createLiveServer({ registry, pipelines: { vad: vadManifest }, ...options });
+
 describe('the live server', () => {
   it('asks for the bearer token when one is set', async () => {
-    server = await createLiveServer({ registry, pipelines: { vad: vadManifest }, token: 's3cret' });
+    server = await serveVad({ token: 's3cret' });
     const none = connect(server.url);
     expect(await none.closed).toEqual({ code: 4401, reason: 'missing or wrong bearer token' });
     expect(none.messages).toEqual([
@@ -26,17 +30,12 @@ describe('the live server', () => {
     ]) {
       await client.opened;
       client.send(start);
-      client.send({ type: 'stop' });
-      expect(await client.closed).toEqual({ code: 1000, reason: 'end of stream' });
+      expect(await stop(client)).toEqual({ code: 1000, reason: 'end of stream' });
     }
   });
 
   it('refuses a connection over the limit with 1013 and takes one again when a session ends', async () => {
-    server = await createLiveServer({
-      registry,
-      pipelines: { vad: vadManifest },
-      limits: { maxConnections: 1 },
-    });
+    server = await serveVad({ limits: { maxConnections: 1 } });
     const first = connect(server.url);
     await first.opened;
     const second = connect(server.url);
@@ -50,16 +49,11 @@ describe('the live server', () => {
     const third = connect(server.url);
     await third.opened;
     third.send(start);
-    third.send({ type: 'stop' });
-    expect((await third.closed).code).toBe(1000);
+    expect((await stop(third)).code).toBe(1000);
   });
 
   it('closes an idle connection with 4408', async () => {
-    server = await createLiveServer({
-      registry,
-      pipelines: { vad: vadManifest },
-      limits: { idleTimeoutMs: 500 },
-    });
+    server = await serveVad({ limits: { idleTimeoutMs: 500 } });
     const client = connect(server.url);
     await client.opened;
     client.send(start);
@@ -68,7 +62,7 @@ describe('the live server', () => {
   });
 
   it('refuses unknown paths, unknown options and invalid manifests', async () => {
-    server = await createLiveServer({ registry, pipelines: { vad: vadManifest } });
+    server = await serveVad();
     const client = connect(server.url, '/socket');
     expect(await client.closed).toEqual({
       code: 1002,
@@ -116,16 +110,11 @@ describe('the live server', () => {
     expect(failing.messages.at(-1)).toMatchObject({ type: 'error', code: 'ERR_PIPELINE_FAILED' });
     expect(String(failing.messages.at(-1)?.message)).toContain('16000 Hz');
     other.ws.send(s16le(tone.subarray(0, 320)));
-    other.send({ type: 'stop' });
-    expect(await other.closed).toEqual({ code: 1000, reason: 'end of stream' });
+    expect(await stop(other)).toEqual({ code: 1000, reason: 'end of stream' });
   });
 
   it('drains on close: open sessions flush, get their last outputs and end, then close with 1001', async () => {
-    server = await createLiveServer({
-      registry,
-      pipelines: { vad: vadManifest },
-      limits: { drainMs: 300 },
-    });
+    server = await serveVad({ limits: { drainMs: 300 } });
     const client = connect(server.url);
     await client.opened;
     client.send(start);

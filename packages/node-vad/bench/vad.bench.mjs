@@ -56,6 +56,17 @@ function decisionsOf(make, list) {
   const decide = make();
   return list.map((f) => (decide(f) ? 1 : 0));
 }
+/** Our decisions on `list` (frames at `sampleRate`): what every contender must agree with. */
+function oursDecisions(sampleRate, list) {
+  const out = new Uint8Array(4);
+  return decisionsOf(() => {
+    const vad = new Vad({ sampleRate, mode: MODE });
+    return (f) => {
+      vad.processInto(f, out);
+      return out[0] === 1;
+    };
+  }, list);
+}
 function agreement(a, b) {
   const n = Math.min(a.length, b.length);
   let same = 0;
@@ -113,14 +124,7 @@ function record(kase, timings, unit = 1, rawSeconds) {
 {
   const list = frames(pcm16, 480);
   const out = new Uint8Array(4);
-  const oursOf = () => {
-    const vad = new Vad({ sampleRate: 16_000, mode: MODE });
-    return (f) => {
-      vad.processInto(f, out);
-      return out[0] === 1;
-    };
-  };
-  const want = decisionsOf(oursOf, list);
+  const want = oursDecisions(16_000, list);
   const contenders = [];
   const vad = new Vad({ sampleRate: 16_000, mode: MODE });
   contenders.push({
@@ -260,14 +264,7 @@ function record(kase, timings, unit = 1, rawSeconds) {
   const pcm48 = toInt16(atRate(f32At16, 16_000, 48_000));
   const list = frames(pcm48, 1_440);
   const out = new Uint8Array(4);
-  const oursOf = () => {
-    const vad = new Vad({ sampleRate: 48_000, mode: MODE });
-    return (f) => {
-      vad.processInto(f, out);
-      return out[0] === 1;
-    };
-  };
-  const want = decisionsOf(oursOf, list);
+  const want = oursDecisions(48_000, list);
   const vad = new Vad({ sampleRate: 48_000, mode: MODE });
   const contenders = [
     {

@@ -12,10 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   frameF1,
-  NOISES,
-  noisy,
   SpeechCorpus,
   speechTruth,
+  vadSpeech,
 } from '../../../tools/testing/speech-corpus.js';
 import { Vad, type VadOptions } from '../src/index.js';
 
@@ -34,11 +33,7 @@ afterAll(() => {
 /** Speech per ms as our detector decides it. */
 function detected(audio: Float32Array, ms: number, options: Omit<VadOptions, 'sampleRate'>) {
   using vad = new Vad({ sampleRate: RATE, ...options });
-  const got = new Uint8Array(ms);
-  for (const d of [...vad.process(audio), ...vad.flush()]) {
-    if (d.speech) got.fill(1, d.startMs, Math.min(d.endMs, ms));
-  }
-  return got;
+  return vadSpeech(vad, audio, ms);
 }
 
 /** The reference's speech probability per 32 ms window of each of `audios`, in one process. */
@@ -81,14 +76,7 @@ describe('accuracy on espeak-ng speech in noise', () => {
   }, () => {
     const clean = corpus.clean();
     const want = speechTruth(clean, RATE);
-    const seconds = clean.length / RATE;
-    const conditions: { noise: string; snr: number; audio: Float32Array }[] = [];
-    for (const color of NOISES) {
-      const source = corpus.noise(color, seconds);
-      for (const snr of [5, 10, 20]) {
-        conditions.push({ noise: color, snr, audio: noisy(clean, source, snr) });
-      }
-    }
+    const conditions = corpus.mixtures(clean, [5, 10, 20]);
     const reference = referenceProbabilities(conditions.map((c) => c.audio));
     const rows = conditions.map(({ noise, snr, audio }, i) => ({
       noise,
