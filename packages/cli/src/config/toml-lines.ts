@@ -72,7 +72,8 @@ export function lineOf(source: string, path: readonly string[]): number | undefi
     if (parent === undefined) continue;
     const lineStarts = [0];
     for (let i = 0; i < source.length; i++) if (source[i] === '\n') lineStarts.push(i + 1);
-    let offset = lineStarts[parent.line - 1] ?? 0;
+    // keyLines and lineStarts split at the same '\n's: every key's line has a start.
+    let offset = lineStarts[parent.line - 1] as number;
     for (const part of path.slice(n)) {
       if (/^\d+$/.test(part)) {
         for (let k = 0; k <= Number(part) && offset >= 0; k++) {
