@@ -1,5 +1,6 @@
 // remotemedia.toml keys that every JS object has (valueOf, __proto__, ...) and dates where a table
 // belongs: both are refused as unknown keys or wrong types, never looked up on Object.prototype.
+// A table only its sub-tables define is reported at the first of them.
 import { isRemoteMediaError } from '@remotemedia/errors';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/parse-config.js';
@@ -50,5 +51,12 @@ describe('remotemedia.toml keys and tables', () => {
     const message = refusal(toml);
     expect(message).toContain('has 1 problem:');
     expect(message).toContain(problem);
+  });
+
+  it('reports a table that only its sub-tables define at the first of them', () => {
+    const message = refusal('# deployment\n\n[remote.tags.gpu]\nmodel = "a"\n');
+    expect(message).toContain(
+      'remotemedia.toml:3: remote.tags must be a table of strings, e.g. { gpu = "true" }',
+    );
   });
 });

@@ -140,6 +140,16 @@ function expectLoaded(drawn: Table, config: RemoteMediaConfig): void {
   });
 }
 
+/** Each problem's line is in the file, and a problem with a key's value is on a line naming it. */
+function expectLinesShowTheirKeys(text: string, reported: { line: number; message: string }[]) {
+  const lines = text.split('\n');
+  for (const { line, message } of reported) {
+    expect(line).toBeLessThanOrEqual(lines.length);
+    const key = /^[a-z_]+(?:\.[a-z_]+)*\.([a-z_]+) (?:must|has)/.exec(message)?.[1];
+    if (key !== undefined) expect(lines[line - 1], `${message}\n${text}`).toContain(key);
+  }
+}
+
 /** A drawn config loads with its values when it has no problem, else is refused with exactly them. */
 function loadsOrNamesItsProblems({ value, problems }: { value: unknown; problems: string[] }) {
   const text = stringify(value);
@@ -149,7 +159,6 @@ function loadsOrNamesItsProblems({ value, problems }: { value: unknown; problems
   } catch (error) {
     if (!isRemoteMediaError(error, 'ERR_INVALID_PARAM')) throw error;
     const reported = problemsOf(error.message);
-    const lineCount = text.split('\n').length;
     const unmatched = [...reported];
     for (const expected of problems) {
       const at = unmatched.findIndex((p) => p.message.startsWith(expected));
@@ -157,7 +166,7 @@ function loadsOrNamesItsProblems({ value, problems }: { value: unknown; problems
       unmatched.splice(at, 1);
     }
     expect(unmatched, `${error.message}\n${text}`).toEqual([]);
-    for (const { line } of reported) expect(line).toBeLessThanOrEqual(lineCount);
+    expectLinesShowTheirKeys(text, reported);
     return;
   }
   expect(problems, text).toEqual([]);
