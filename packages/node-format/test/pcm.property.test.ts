@@ -1,12 +1,19 @@
 // PCM from outside, as bytes or typed arrays in any format and with any output array, converts
 // to samples or throws a coded error; the codes every format writes come back the same through f32,
-// and WAV files keep their samples through encode and decode.
+// and WAV files keep their samples through encode and decode, on the thread pool as inline.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { holds, outcome } from '../../../tools/testing/property.js';
+import {
+  holds,
+  holdsAsync,
+  IO_PROPERTY_TIMEOUT_MS,
+  outcome,
+} from '../../../tools/testing/property.js';
 import {
   decodeWav,
+  decodeWavAsync,
   encodeWav,
+  encodeWavAsync,
   fromFloat32,
   SAMPLE_FORMATS,
   type SampleFormat,
@@ -158,4 +165,49 @@ describe('PCM bytes and typed arrays from outside', () => {
       }),
     );
   });
+
+  it(
+    'any bytes decode on the thread pool as they do inline, and files encode the same there',
+    async () => {
+      const wavBytes = fc
+        .tuple(
+          fc.constantFrom(...WAV_FORMATS),
+          fc.float32Array({ maxLength: 12 }),
+          fc.nat(),
+          fc.nat(255),
+        )
+        .map(([format, samples, at, byte]) => {
+          const file = encodeWav({ samples, sampleRate: 8000, channels: 1 }, { format });
+          file[at % file.length] = byte;
+          return file;
+        });
+      const input = fc.oneof(
+        fc.uint8Array({ maxLength: 80 }),
+        wavBytes,
+        fc.constantFrom<unknown>(null, 'RIFF', [82, 73, 70, 70], new Float32Array(2)),
+      );
+      await holdsAsync(
+        'decodeWav = decodeWavAsync, encodeWav = encodeWavAsync',
+        fc.asyncProperty(input, fc.constantFrom(...WAV_FORMATS), async (bytes, format) => {
+          expect(await settled(() => decodeWavAsync(bytes as Uint8Array))).toEqual(
+            await settled(() => decodeWav(bytes as Uint8Array)),
+          );
+          const audio = { samples: new Float32Array([0.5, -0.25]), sampleRate: 8000, channels: 2 };
+          expect(await encodeWavAsync(audio, { format })).toEqual(encodeWav(audio, { format }));
+        }),
+      );
+    },
+    IO_PROPERTY_TIMEOUT_MS,
+  );
 });
+
+/** What `run` settles to: its value, or the code and message it is refused with. */
+async function settled(run: () => unknown): Promise<unknown> {
+  try {
+    return { value: await run() };
+  } catch (error) {
+    const { code, message } = error as { code?: string; message?: string };
+    expect(CODES).toContain(code);
+    return { code, message };
+  }
+}
