@@ -31,6 +31,25 @@ export function holds<Ts>(label: string, property: fc.IProperty<Ts>): void {
   if (details.failed) throw new Error(fc.defaultReportMessage(details) ?? `${label} failed`);
 }
 
+/**
+ * Timeout for a property test that waits on I/O: generous in the normal suites (a loaded machine),
+ * undefined in a fuzz run, whose --testTimeout fits its run count.
+ */
+export const IO_PROPERTY_TIMEOUT_MS =
+  process.env.REMOTEMEDIA_FUZZ_RUNS || process.env.REMOTEMEDIA_FUZZ_SECONDS ? undefined : 120_000;
+
+/** `holds` for a property whose predicate returns a promise (a parser that reads files). */
+export async function holdsAsync<Ts>(
+  label: string,
+  property: fc.IAsyncProperty<Ts>,
+): Promise<void> {
+  const details = await fc.check(property, options() as fc.Parameters<Ts>);
+  if (process.env.REMOTEMEDIA_FUZZ_SECONDS || process.env.REMOTEMEDIA_FUZZ_RUNS) {
+    console.log(`fuzz ${label}: ${details.numRuns} runs, ${details.numSkips} skipped`);
+  }
+  if (details.failed) throw new Error(fc.defaultReportMessage(details) ?? `${label} failed`);
+}
+
 /** Runs `parse`; returns 'ok' or the error's code, and rethrows anything but a RemoteMediaError. */
 export function outcome(parse: () => unknown, codes: readonly string[]): string {
   try {

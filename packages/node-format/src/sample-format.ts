@@ -39,6 +39,16 @@ function checkFormat(format: unknown): asserts format is SampleFormat {
   }
 }
 
+function checkInput(input: unknown): asserts input is PcmInput {
+  if (
+    !(input instanceof Int16Array || input instanceof Int32Array || input instanceof Uint8Array)
+  ) {
+    throw invalidInput(
+      `input must be an Int16Array, Int32Array, Uint8Array or Buffer, got ${describe(input)}`,
+    );
+  }
+}
+
 /** Number of samples `input` holds in `format`. */
 function sampleCount(input: PcmInput, format: SampleFormat): number {
   if (input instanceof Int16Array || input instanceof Int32Array) return input.length;
@@ -50,6 +60,7 @@ function sampleCount(input: PcmInput, format: SampleFormat): number {
  * reconstruction values (the same as sox's), exactly representable in f32.
  */
 export function toFloat32(input: PcmInput, format: SampleFormat, out?: Float32Array): Float32Array {
+  checkInput(input);
   checkFormat(format);
   const target = float32Out(out, sampleCount(input, format));
   const written = callNative((native) => {
@@ -61,10 +72,7 @@ export function toFloat32(input: PcmInput, format: SampleFormat, out?: Float32Ar
       if (format !== 's32') throw invalidInput(`an Int32Array holds s32 samples, not ${format}`);
       return native.s32ToF32(input, target);
     }
-    if (input instanceof Uint8Array) return native.bytesToF32(input, format, target);
-    throw invalidInput(
-      `input must be an Int16Array, Int32Array, Uint8Array or Buffer, got ${describe(input)}`,
-    );
+    return native.bytesToF32(input, format, target);
   });
   return filled(target, written);
 }

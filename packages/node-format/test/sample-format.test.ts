@@ -87,6 +87,15 @@ describe('bad input', () => {
     expect(codeOf(() => fromFloat32([0.1] as never, 's16'))).toBe('ERR_INVALID_INPUT');
   });
 
+  it('rejects a missing input with ERR_INVALID_INPUT, not a TypeError', () => {
+    for (const input of [null, undefined]) {
+      expect(() => toFloat32(input as never, 's16', new Float32Array(2))).toThrow(
+        /input must be an Int16Array, Int32Array, Uint8Array or Buffer, got /,
+      );
+      expect(codeOf(() => toFloat32(input as never, 'mulaw'))).toBe('ERR_INVALID_INPUT');
+    }
+  });
+
   it('rejects an out array that is too small', () => {
     expect(() => toFloat32(new Int16Array(8), 's16', new Float32Array(4))).toThrow(
       /room for 4 values but 8/,

@@ -8,6 +8,21 @@ export interface TableSpec {
   [key: string]: TableSpec | Check;
 }
 
+/**
+ * A TOML table: a plain object. A date is an object too (smol-toml's TomlDate) and an array is
+ * one as well; neither may stand where a table is expected.
+ */
+export function isTable(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === null || prototype === Object.prototype;
+}
+
+/** The rule for `key` in `spec`, or undefined: only the spec's own keys (never `valueOf`). */
+export function ruleOf<R>(spec: Readonly<Record<string, R>>, key: string): R | undefined {
+  return Object.hasOwn(spec, key) ? spec[key] : undefined;
+}
+
 export const stringList: Check = (v) =>
   Array.isArray(v) && v.every((s) => typeof s === 'string' && s.length > 0)
     ? undefined
@@ -20,10 +35,7 @@ export const booleanValue: Check = (v) =>
   typeof v === 'boolean' ? undefined : 'must be true or false';
 
 export const stringTable: Check = (v) =>
-  typeof v === 'object' &&
-  v !== null &&
-  !Array.isArray(v) &&
-  Object.values(v).every((s) => typeof s === 'string')
+  isTable(v) && Object.values(v).every((s) => typeof s === 'string')
     ? undefined
     : 'must be a table of strings, e.g. { gpu = "true" }';
 

@@ -1,7 +1,14 @@
 // The [live] table of remotemedia.toml (what `remotemedia serve --ws` serves): the pipelines by
 // name, the listening host, the token's variable, the worker processes and the server's limits.
 import { camelTable } from './camel-table.js';
-import { type Check, envName, integerIn, nonEmptyString, type TableSpec } from './checks.js';
+import {
+  type Check,
+  envName,
+  integerIn,
+  isTable,
+  nonEmptyString,
+  type TableSpec,
+} from './checks.js';
 import type { LiveConfig } from './types.js';
 import { type WorkerCount, workerCountProblem } from './worker-count.js';
 
@@ -10,7 +17,7 @@ const NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** `{ vad = "vad.yaml" }`: names a client may send in `start`, each a manifest file. */
 const pipelineTable: Check = (v) => {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+  if (!isTable(v)) {
     return 'must be a table of name = "manifest file", e.g. vad = "vad.yaml"';
   }
   for (const [name, file] of Object.entries(v)) {

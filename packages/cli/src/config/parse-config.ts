@@ -3,7 +3,15 @@
 import { dirname, resolve } from 'node:path';
 import { RemoteMediaError } from '@remotemedia/errors';
 import { parse, TomlError } from 'smol-toml';
-import { integerIn, nonEmptyString, stringList, stringTable, type TableSpec } from './checks.js';
+import {
+  integerIn,
+  isTable,
+  nonEmptyString,
+  ruleOf,
+  stringList,
+  stringTable,
+  type TableSpec,
+} from './checks.js';
 import { liveConfig, liveSpec } from './live-table.js';
 import { resolveExecutable } from './python-executable.js';
 import { registryConfig, registryProblems, registrySpec } from './registry-table.js';
@@ -13,13 +21,14 @@ import { DEFAULT_NATIVE_PACKAGES, type PythonNodeRef, type RemoteMediaConfig } f
 
 const pythonNodeKeys = { class: nonEmptyString, module: nonEmptyString };
 
-const spec: TableSpec = {
+/** Every table and key remotemedia.toml may have, with the check of each value. */
+export const configSpec: TableSpec = {
   nodes: {
     native: { packages: stringList, plugin_dirs: stringList },
     python: {
       module_paths: stringList,
       nodes: (v) =>
-        Array.isArray(v) && v.every((n) => typeof n === 'object' && n !== null && !Array.isArray(n))
+        Array.isArray(v) && v.every(isTable)
           ? undefined
           : 'must be an array of inline tables { class, module }',
     },
@@ -36,12 +45,12 @@ interface Issue {
 }
 
 function checkTable(value: unknown, table: TableSpec, path: string[], issues: Issue[]): void {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isTable(value)) {
     issues.push({ path, message: `[${path.join('.')}] must be a table` });
     return;
   }
   for (const [key, child] of Object.entries(value)) {
-    const rule = table[key];
+    const rule = ruleOf(table, key);
     const at = [...path, key];
     if (rule === undefined) {
       const where = path.length === 0 ? 'at the top level' : `in [${path.join('.')}]`;
@@ -61,10 +70,10 @@ function checkTable(value: unknown, table: TableSpec, path: string[], issues: Is
 function checkPythonNodes(nodes: unknown, issues: Issue[]): void {
   if (!Array.isArray(nodes)) return;
   nodes.forEach((node, i) => {
-    if (typeof node !== 'object' || node === null) return;
+    if (!isTable(node)) return;
     const path = ['nodes', 'python', 'nodes', String(i)];
     for (const [key, value] of Object.entries(node)) {
-      const rule = pythonNodeKeys[key as keyof typeof pythonNodeKeys];
+      const rule = ruleOf(pythonNodeKeys, key);
       if (rule === undefined) {
         issues.push({
           path: [...path, key],
@@ -81,7 +90,7 @@ function checkPythonNodes(nodes: unknown, issues: Issue[]): void {
       }
     }
     for (const key of Object.keys(pythonNodeKeys)) {
-      if (!(key in node)) {
+      if (!Object.hasOwn(node, key)) {
         issues.push({ path, message: `nodes.python.nodes[${i}] needs '${key}'` });
       }
     }
@@ -107,7 +116,7 @@ export function parseConfig(text: string, file: string): RemoteMediaConfig {
     });
   }
   const issues: Issue[] = [];
-  checkTable(data, spec, [], issues);
+  checkTable(data, configSpec, [], issues);
   const t = data as Tables;
   checkPythonNodes(t.nodes?.python?.nodes, issues);
   issues.push(...registryProblems(t.registry));

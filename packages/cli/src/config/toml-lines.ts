@@ -56,15 +56,19 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 
 /**
  * Line (1-based) where `path` (e.g. ['nodes', 'python', 'nodes', '1', 'module']) is written, or of
- * its closest written ancestor. An index selects the n-th inline table of an array.
+ * the first key written inside it, or of its closest written ancestor. An index selects the n-th inline table of an array.
  */
 export function lineOf(source: string, path: readonly string[]): number | undefined {
   const lines = keyLines(source);
   const same = (a: readonly string[], b: readonly string[]) =>
     a.length === b.length && a.every((p, i) => p === b[i]);
   const keysOf = (parts: readonly string[]) => parts.filter((p) => !/^\d+$/.test(p));
-  const exact = lines.find((k) => same(k.path, keysOf(path)) && !path.some((p) => /^\d+$/.test(p)));
+  const indexed = path.some((p) => /^\d+$/.test(p));
+  const exact = lines.find((k) => same(k.path, keysOf(path)) && !indexed);
   if (exact !== undefined) return exact.line;
+  // A table only its sub-tables define ([a.b.c] defines a.b): the first of them.
+  const within = lines.find((k) => !indexed && same(k.path.slice(0, path.length), path));
+  if (within !== undefined) return within.line;
   // Inside an inline table or an array of them: walk the text from the parent key.
   for (let n = path.length - 1; n > 0; n--) {
     if (/^\d+$/.test(path[n - 1] as string)) continue;
@@ -72,7 +76,8 @@ export function lineOf(source: string, path: readonly string[]): number | undefi
     if (parent === undefined) continue;
     const lineStarts = [0];
     for (let i = 0; i < source.length; i++) if (source[i] === '\n') lineStarts.push(i + 1);
-    let offset = lineStarts[parent.line - 1] ?? 0;
+    // keyLines and lineStarts split at the same '\n's: every key's line has a start.
+    let offset = lineStarts[parent.line - 1] as number;
     for (const part of path.slice(n)) {
       if (/^\d+$/.test(part)) {
         for (let k = 0; k <= Number(part) && offset >= 0; k++) {
