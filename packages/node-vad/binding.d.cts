@@ -36,10 +36,14 @@ export declare class KitChain {
 export declare class NativeVad {
   constructor(options: NativeVadOptions)
   /**
-   * Decisions written (1 = speech) with each frame's speech probability; both arrays must
-   * hold `framesReady(samples.length)`.
+   * Decisions written (1 = speech) with each frame's speech probability; both arrays
+   * must hold `framesReady(samples.length)`.
    */
   processF32(samples: Float32Array, decisions: Uint8Array, probabilities: Float32Array): number
+  /**
+   * Decisions written (1 = speech) with each frame's speech probability; both arrays
+   * must hold `framesReady(samples.length)`.
+   */
   processI16(samples: Int16Array, decisions: Uint8Array, probabilities: Float32Array): number
   /** Exactly how many decisions the next process call of `inputLength` samples writes. */
   framesReady(inputLength: number): number
@@ -57,16 +61,21 @@ export declare class NativeVad {
 }
 
 /**
- * Speech segments of a whole Float32Array; blocks the event loop (about 0.1 ms per second of
- * 16 kHz audio).
+ * Speech segments of a whole typed array; blocks the event loop (about 0.1 ms per second
+ * of 16 kHz audio).
  */
 export declare function detectSegmentsF32(samples: Float32Array, options: NativeVadOptions): Array<NativeSegment>
 
-/** Like `detectSegmentsF32` on a worker thread; the input is copied first. */
+/** Like the synchronous export on a worker thread; the input is copied first. */
 export declare function detectSegmentsF32Async(samples: Float32Array, options: NativeVadOptions): Promise<Array<NativeSegment>>
 
+/**
+ * Speech segments of a whole typed array; blocks the event loop (about 0.1 ms per second
+ * of 16 kHz audio).
+ */
 export declare function detectSegmentsI16(samples: Int16Array, options: NativeVadOptions): Array<NativeSegment>
 
+/** Like the synchronous export on a worker thread; the input is copied first. */
 export declare function detectSegmentsI16Async(samples: Int16Array, options: NativeVadOptions): Promise<Array<NativeSegment>>
 
 /** Metadata of this package's nodes: a JSON array of `{ type, runtime, category, ... }`. */
