@@ -73,10 +73,11 @@ pub struct VadParams {
     pub max_speech_ms: Option<u32>,
 }
 
+/// Voice activity detection (webrtc-vad or Silero VAD v6) at any sample rate and chunk size, with
+/// padded speech segments
 #[node(
     name = "VAD",
     category = "audio/analysis",
-    description = "Voice activity detection (webrtc-vad or Silero VAD v6) at any sample rate and chunk size, with padded speech segments",
     inputs = ["audio: audio - Interleaved f32 frames of any length"],
     outputs = [
         "audio: audio - The input frames, passed through unchanged",
