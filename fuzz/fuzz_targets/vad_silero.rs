@@ -4,23 +4,18 @@
 //! [0, 1], and NaN input is refused with a code without disturbing the stream.
 #![no_main]
 
-use std::cell::RefCell;
-
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
 use remotemedia_fuzz::{
-    Pool, RATES, Streaming, assert_coded, check_chunking, frames_and_plan, install_silero_model,
+    RATES, Streaming, arbitrary_segments, assert_coded, check_chunking, frames_and_plan,
+    install_silero_model, with_session_pair,
 };
-use remotemedia_vad::{SegmentEvent, SegmenterConfig, VadConfig, VadSession};
+use remotemedia_vad::{SegmentEvent, VadConfig, VadSession};
 
 #[derive(Debug, PartialEq)]
 enum Out {
     Decision { speech: bool, probability: f32 },
     Event(SegmentEvent),
-}
-
-thread_local! {
-    static POOL: RefCell<Pool<String, VadSession>> = RefCell::default();
 }
 
 struct Stream<'a> {
@@ -96,15 +91,7 @@ fn run(data: &[u8]) -> Result<()> {
         neg_threshold: threshold * f32::from(u.int_in_range(0..=100u8)?) / 100.0,
         ..VadConfig::silero(*u.choose(&RATES)?)
     };
-    let segments = SegmenterConfig {
-        frame_ms: config.frame_ms,
-        speech_pad_ms: u.int_in_range(0..=600)?,
-        min_speech_ms: u.int_in_range(0..=600)?,
-        min_silence_ms: u.int_in_range(0..=900)?,
-        max_speech_ms: u
-            .arbitrary::<Option<u16>>()?
-            .map(|ms| 100 + u32::from(ms % 3_000)),
-    };
+    let segments = arbitrary_segments(&mut u, &config)?;
     // Out-of-range thresholds are coded refusals.
     let wild = VadConfig {
         threshold: u.arbitrary()?,
@@ -117,12 +104,7 @@ fn run(data: &[u8]) -> Result<()> {
     let poke = u.arbitrary()?;
     let ch = config.channels as usize;
     let (samples, plan) = frames_and_plan(u, ch, 8_192)?;
-    POOL.with_borrow_mut(|pool| {
-        let (whole, chunked) = pool.pair(
-            format!("{config:?} {segments:?}"),
-            || VadSession::new(config, Some(segments)).unwrap(),
-            VadSession::reset,
-        );
+    with_session_pair(config, segments, |whole, chunked| {
         let stream = |session, poke| Stream {
             session,
             events: Vec::new(),

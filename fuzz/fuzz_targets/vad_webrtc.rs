@@ -4,21 +4,18 @@
 //! Another VAD engine gets its own target built the same way on `check_chunking`.
 #![no_main]
 
-use std::cell::RefCell;
-
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
-use remotemedia_fuzz::{Pool, RATES, Streaming, assert_coded, check_chunking, frames_and_plan};
+use remotemedia_fuzz::{
+    RATES, Streaming, arbitrary_segments, assert_coded, check_chunking, frames_and_plan,
+    with_session_pair,
+};
 use remotemedia_vad::{FRAME_MS, Mode, SegmentEvent, SegmenterConfig, VadConfig, VadSession};
 
 #[derive(Debug, PartialEq)]
 enum Out {
     Decision(bool),
     Event(SegmentEvent),
-}
-
-thread_local! {
-    static POOL: RefCell<Pool<String, VadSession>> = RefCell::default();
 }
 
 struct Stream<'a> {
@@ -75,15 +72,7 @@ fn run(data: &[u8]) -> Result<()> {
         frame_ms: *u.choose(&FRAME_MS)?,
         ..VadConfig::new(*u.choose(&RATES)?)
     };
-    let segments = SegmenterConfig {
-        frame_ms: config.frame_ms,
-        speech_pad_ms: u.int_in_range(0..=600)?,
-        min_speech_ms: u.int_in_range(0..=600)?,
-        min_silence_ms: u.int_in_range(0..=900)?,
-        max_speech_ms: u
-            .arbitrary::<Option<u16>>()?
-            .map(|ms| 100 + u32::from(ms % 3_000)),
-    };
+    let segments = arbitrary_segments(&mut u, &config)?;
     // Out-of-range settings are coded refusals.
     let wild = SegmenterConfig {
         min_silence_ms: u.arbitrary()?,
@@ -95,12 +84,7 @@ fn run(data: &[u8]) -> Result<()> {
     let (poke, pcm16) = (u.arbitrary()?, u.arbitrary()?);
     let ch = config.channels as usize;
     let (samples, plan) = frames_and_plan(u, ch, 8_192)?;
-    POOL.with_borrow_mut(|pool| {
-        let (whole, chunked) = pool.pair(
-            format!("{config:?} {segments:?}"),
-            || VadSession::new(config, Some(segments)).unwrap(),
-            VadSession::reset,
-        );
+    with_session_pair(config, segments, |whole, chunked| {
         let stream = |session, poke| Stream {
             session,
             events: Vec::new(),

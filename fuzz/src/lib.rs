@@ -7,6 +7,9 @@ use std::hash::Hash;
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use remotemedia_audio::{AudioError, ErrorCode};
 
+mod vad;
+pub use vad::{arbitrary_segments, with_session_pair};
+
 /// Rates the streaming targets pick from: the common ones, so a run spends its time in the
 /// signal path rather than in planning 384 kHz FFTs for coprime rate pairs.
 pub const RATES: [u32; 10] = [

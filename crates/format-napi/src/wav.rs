@@ -24,22 +24,28 @@ fn to_js(decoded: wav::DecodedWav) -> DecodedWav {
     }
 }
 
-fn encode(
-    samples: Vec<f32>,
+/// How `encodeWav` and `encodeWavAsync` write their samples.
+struct Encoding {
     sample_rate: u32,
     channels: u32,
-    format: &str,
+    format: String,
     dither: bool,
     seed: Option<i64>,
-) -> remotemedia_audio::Result<Vec<u8>> {
-    let channels = remotemedia_audio::validate_channels(channels)?;
-    let audio = AudioBuffer {
-        samples,
-        sample_rate,
-        channels,
-    };
-    let mut d = dither.then(|| Dither::new(seed.map(|s| s as u64)));
-    wav::encode(&audio, wav::WavFormat::parse(format)?, d.as_mut())
+}
+
+impl Encoding {
+    fn encode(&self, samples: Vec<f32>) -> remotemedia_audio::Result<Vec<u8>> {
+        let channels = remotemedia_audio::validate_channels(self.channels)?;
+        let audio = AudioBuffer {
+            samples,
+            sample_rate: self.sample_rate,
+            channels,
+        };
+        let mut d = self
+            .dither
+            .then(|| Dither::new(self.seed.map(|s| s as u64)));
+        wav::encode(&audio, wav::WavFormat::parse(&self.format)?, d.as_mut())
+    }
 }
 
 #[napi(catch_unwind)]
@@ -56,17 +62,14 @@ pub fn encode_wav(
     dither: bool,
     seed: Option<i64>,
 ) -> remotemedia_napi_support::Result<Buffer> {
-    guard(|| {
-        encode(
-            samples.to_vec(),
-            sample_rate,
-            channels,
-            &format,
-            dither,
-            seed,
-        )
-    })
-    .map(Buffer::from)
+    let encoding = Encoding {
+        sample_rate,
+        channels,
+        format,
+        dither,
+        seed,
+    };
+    guard(|| encoding.encode(samples.to_vec())).map(Buffer::from)
 }
 
 pub struct DecodeWavTask {
@@ -94,11 +97,7 @@ pub fn decode_wav_async(input: Uint8Array) -> AsyncTask<DecodeWavTask> {
 
 pub struct EncodeWavTask {
     samples: Float32Array,
-    sample_rate: u32,
-    channels: u32,
-    format: String,
-    dither: bool,
-    seed: Option<i64>,
+    encoding: Encoding,
 }
 
 impl Task for EncodeWavTask {
@@ -107,16 +106,7 @@ impl Task for EncodeWavTask {
 
     fn compute(&mut self) -> Result<Self::Output> {
         let samples = self.samples.to_vec();
-        compute(|| {
-            encode(
-                samples,
-                self.sample_rate,
-                self.channels,
-                &self.format,
-                self.dither,
-                self.seed,
-            )
-        })
+        compute(|| self.encoding.encode(samples))
     }
 
     fn resolve(&mut self, env: Env, output: Self::Output) -> Result<Self::JsValue> {
@@ -136,10 +126,12 @@ pub fn encode_wav_async(
 ) -> AsyncTask<EncodeWavTask> {
     AsyncTask::new(EncodeWavTask {
         samples,
-        sample_rate,
-        channels,
-        format,
-        dither,
-        seed,
+        encoding: Encoding {
+            sample_rate,
+            channels,
+            format,
+            dither,
+            seed,
+        },
     })
 }

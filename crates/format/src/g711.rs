@@ -4,13 +4,13 @@
 //! equal `sox -D -e u-law` / `-e a-law` for the same samples.
 
 /// Decoded mu-law values on the 16-bit scale (the standard's 14-bit values times 4).
-static MULAW_DECODE: [i16; 256] = build_mulaw_decode();
+static MULAW_DECODE: [i16; 256] = build_decode(Law::Mu);
 /// Decoded A-law values on the 16-bit scale (the standard's 13-bit values times 8).
-static ALAW_DECODE: [i16; 256] = build_alaw_decode();
+static ALAW_DECODE: [i16; 256] = build_decode(Law::A);
 /// mu-law code of each 14-bit value, indexed by `value + 8192`.
-static MULAW_ENCODE: [u8; 16_384] = build_mulaw_encode();
+static MULAW_ENCODE: [u8; 16_384] = build_encode(Law::Mu);
 /// A-law code of each 13-bit value, indexed by `value + 4096`.
-static ALAW_ENCODE: [u8; 8_192] = build_alaw_encode();
+static ALAW_ENCODE: [u8; 8_192] = build_encode(Law::A);
 
 /// Largest mu-law magnitude the segments cover (14-bit units); larger ones take the top code.
 const MULAW_CLIP: i32 = 8158;
@@ -85,41 +85,38 @@ const fn min(a: i32, b: i32) -> i32 {
     if a < b { a } else { b }
 }
 
-const fn build_mulaw_decode() -> [i16; 256] {
+/// The two laws, so that each table builder below is written once.
+#[derive(Clone, Copy)]
+enum Law {
+    Mu,
+    A,
+}
+
+/// The decoded value of every code on the 16-bit scale.
+const fn build_decode(law: Law) -> [i16; 256] {
     let mut table = [0; 256];
     let mut code = 0;
     while code < 256 {
-        table[code] = (mulaw_decode(code as u8) * 4) as i16;
+        let value = match law {
+            Law::Mu => mulaw_decode(code as u8) * 4,
+            Law::A => alaw_decode(code as u8) * 8,
+        };
+        table[code] = value as i16;
         code += 1;
     }
     table
 }
 
-const fn build_alaw_decode() -> [i16; 256] {
-    let mut table = [0; 256];
-    let mut code = 0;
-    while code < 256 {
-        table[code] = (alaw_decode(code as u8) * 8) as i16;
-        code += 1;
-    }
-    table
-}
-
-const fn build_mulaw_encode() -> [u8; 16_384] {
-    let mut table = [0; 16_384];
+/// The code of every linear value of the law's range (`N` values), indexed by `value + N / 2`.
+const fn build_encode<const N: usize>(law: Law) -> [u8; N] {
+    let mut table = [0; N];
     let mut i = 0;
-    while i < table.len() {
-        table[i] = mulaw_encode(i as i32 - 8192);
-        i += 1;
-    }
-    table
-}
-
-const fn build_alaw_encode() -> [u8; 8_192] {
-    let mut table = [0; 8_192];
-    let mut i = 0;
-    while i < table.len() {
-        table[i] = alaw_encode(i as i32 - 4096);
+    while i < N {
+        let value = i as i32 - (N / 2) as i32;
+        table[i] = match law {
+            Law::Mu => mulaw_encode(value),
+            Law::A => alaw_encode(value),
+        };
         i += 1;
     }
     table

@@ -36,10 +36,10 @@ pub struct FormatConverterParams {
     pub dither: bool,
 }
 
+/// Converts channel layout (downmix, upmix, remap) and emits integer PCM (s16/s24/s32/u8) bytes
 #[node(
     name = "FormatConverter",
     category = "audio/conversion",
-    description = "Converts channel layout (downmix, upmix, remap) and emits integer PCM (s16/s24/s32/u8) bytes",
     inputs = ["audio: audio - Interleaved f32 frames"],
     outputs = [
         "audio: audio - The frame with the target channel count",

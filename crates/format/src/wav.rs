@@ -319,21 +319,43 @@ mod tests {
         }
     }
 
+    /// An s16 WAV of `channels` x `frames`.
+    fn s16_wav(channels: u16, frames: usize) -> Vec<u8> {
+        encode(
+            &tone(channels, frames),
+            WavFormat::Int(SampleFormat::S16),
+            None,
+        )
+        .unwrap()
+    }
+
+    /// A short mono s16 WAV with `value` written `offset` bytes after the chunk id `id`.
+    fn patched_wav(id: &[u8; 4], offset: usize, value: &[u8]) -> Vec<u8> {
+        let mut bytes = s16_wav(1, 10);
+        let at = bytes.windows(4).position(|w| w == id).unwrap() + offset;
+        bytes[at..at + value.len()].copy_from_slice(value);
+        bytes
+    }
+
+    /// The decoder's refusal of `bytes`: `ERR_INVALID_INPUT`, with a message that says `says`.
+    fn assert_refused(bytes: &[u8], says: &str) {
+        let err = decode(bytes).unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidInput);
+        assert!(err.message.contains(says), "{}", err.message);
+    }
+
     #[test]
     fn truncated_data_is_reported() {
-        let bytes = encode(&tone(2, 1000), WavFormat::Int(SampleFormat::S16), None).unwrap();
-        let err = decode(&bytes[..bytes.len() - 100]).unwrap_err();
-        assert_eq!(err.code, ErrorCode::InvalidInput);
-        assert!(err.message.contains("truncated"), "{}", err.message);
+        let bytes = s16_wav(2, 1000);
+        assert_refused(&bytes[..bytes.len() - 100], "truncated");
     }
 
     #[test]
     fn absurd_data_size_is_reported_not_allocated() {
-        let mut bytes = encode(&tone(1, 10), WavFormat::Int(SampleFormat::S16), None).unwrap();
-        let data = bytes.windows(4).position(|w| w == b"data").unwrap();
-        bytes[data + 4..data + 8].copy_from_slice(&u32::MAX.to_le_bytes());
-        let err = decode(&bytes).unwrap_err();
-        assert_eq!(err.code, ErrorCode::InvalidInput);
+        assert_refused(
+            &patched_wav(b"data", 4, &u32::MAX.to_le_bytes()),
+            "not a valid WAV",
+        );
     }
 
     #[test]
@@ -343,19 +365,14 @@ mod tests {
             b"RIFF",
             b"hello world, this is not a wav file at all",
         ] {
-            let err = decode(junk).unwrap_err();
-            assert_eq!(err.code, ErrorCode::InvalidInput);
-            assert!(err.message.contains("not a valid WAV"), "{}", err.message);
+            assert_refused(junk, "not a valid WAV");
         }
     }
 
     #[test]
     fn compressed_wav_is_reported() {
-        let mut bytes = encode(&tone(1, 10), WavFormat::Int(SampleFormat::S16), None).unwrap();
-        let fmt = bytes.windows(4).position(|w| w == b"fmt ").unwrap();
-        bytes[fmt + 8..fmt + 10].copy_from_slice(&2u16.to_le_bytes()); // ADPCM
-        let err = decode(&bytes).unwrap_err();
-        assert!(err.message.contains("compressed"), "{}", err.message);
+        // Format tag 2: ADPCM.
+        assert_refused(&patched_wav(b"fmt ", 8, &2u16.to_le_bytes()), "compressed");
     }
 
     #[test]
@@ -370,23 +387,14 @@ mod tests {
 
     #[test]
     fn encode_rejects_bad_audio() {
-        let bad = AudioBuffer {
-            samples: vec![0.0; 3],
-            sample_rate: 16_000,
+        let stereo = |len, sample_rate| AudioBuffer {
+            samples: vec![0.0; len],
+            sample_rate,
             channels: 2,
         };
-        assert_eq!(
-            encode(&bad, WavFormat::F32, None).unwrap_err().code,
-            ErrorCode::InvalidInput
-        );
-        let zero = AudioBuffer {
-            samples: vec![0.0; 2],
-            sample_rate: 0,
-            channels: 2,
-        };
-        assert_eq!(
-            encode(&zero, WavFormat::F32, None).unwrap_err().code,
-            ErrorCode::InvalidParam
-        );
+        let refusal = |audio| encode(&audio, WavFormat::F32, None).unwrap_err().code;
+        // Half a frame, then a sample rate of 0.
+        assert_eq!(refusal(stereo(3, 16_000)), ErrorCode::InvalidInput);
+        assert_eq!(refusal(stereo(2, 0)), ErrorCode::InvalidParam);
     }
 }

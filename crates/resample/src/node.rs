@@ -35,10 +35,10 @@ pub struct AudioResampleParams {
     pub channels: Option<u32>,
 }
 
+/// Converts the sample rate of a stream of frames (streaming, delay-compensated, anti-aliased)
 #[node(
     name = "AudioResample",
     category = "audio/conversion",
-    description = "Converts the sample rate of a stream of frames (streaming, delay-compensated, anti-aliased)",
     inputs = ["audio: audio - Interleaved f32 frames"],
     outputs = ["audio: audio - Frames at the target rate; nothing while the first block is being filled"]
 )]

@@ -23,24 +23,6 @@ fn run<T: Sample>(
     })
 }
 
-/// Speech segments of a whole Float32Array; blocks the event loop (about 0.1 ms per second of
-/// 16 kHz audio).
-#[napi(catch_unwind)]
-pub fn detect_segments_f32(
-    samples: &[f32],
-    options: NativeVadOptions,
-) -> remotemedia_napi_support::Result<Vec<NativeSegment>> {
-    map(run(samples, &options))
-}
-
-#[napi(catch_unwind)]
-pub fn detect_segments_i16(
-    samples: &[i16],
-    options: NativeVadOptions,
-) -> remotemedia_napi_support::Result<Vec<NativeSegment>> {
-    map(run(samples, &options))
-}
-
 #[derive(Debug)]
 pub enum OwnedSamples {
     F32(Vec<f32>),
@@ -71,25 +53,32 @@ impl Task for DetectTask {
     }
 }
 
-/// Like `detectSegmentsF32` on a worker thread; the input is copied first.
-#[napi(catch_unwind, ts_return_type = "Promise<Array<NativeSegment>>")]
-pub fn detect_segments_f32_async(
-    samples: &[f32],
-    options: NativeVadOptions,
-) -> AsyncTask<DetectTask> {
-    AsyncTask::new(DetectTask {
-        samples: OwnedSamples::F32(samples.to_vec()),
-        options,
-    })
+/// `detectSegmentsF32`/`detectSegmentsI16` and their `...Async` twins: one body per sample type
+/// (a `#[napi]` function cannot be generic, so each type gets its own exports).
+macro_rules! detect_exports {
+    ($($name:ident, $async_name:ident: $sample:ident => $owned:ident);+) => {$(
+        /// Speech segments of a whole typed array; blocks the event loop (about 0.1 ms per second
+        /// of 16 kHz audio).
+        #[napi(catch_unwind)]
+        pub fn $name(
+            samples: &[$sample],
+            options: NativeVadOptions,
+        ) -> remotemedia_napi_support::Result<Vec<NativeSegment>> {
+            map(run(samples, &options))
+        }
+
+        /// Like the synchronous export on a worker thread; the input is copied first.
+        #[napi(catch_unwind, ts_return_type = "Promise<Array<NativeSegment>>")]
+        pub fn $async_name(samples: &[$sample], options: NativeVadOptions) -> AsyncTask<DetectTask> {
+            AsyncTask::new(DetectTask {
+                samples: OwnedSamples::$owned(samples.to_vec()),
+                options,
+            })
+        }
+    )+};
 }
 
-#[napi(catch_unwind, ts_return_type = "Promise<Array<NativeSegment>>")]
-pub fn detect_segments_i16_async(
-    samples: &[i16],
-    options: NativeVadOptions,
-) -> AsyncTask<DetectTask> {
-    AsyncTask::new(DetectTask {
-        samples: OwnedSamples::I16(samples.to_vec()),
-        options,
-    })
+detect_exports! {
+    detect_segments_f32, detect_segments_f32_async: f32 => F32;
+    detect_segments_i16, detect_segments_i16_async: i16 => I16
 }

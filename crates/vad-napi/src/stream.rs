@@ -32,37 +32,39 @@ impl NativeVad {
             })
         })
     }
+}
 
-    /// Decisions written (1 = speech) with each frame's speech probability; both arrays must
-    /// hold `framesReady(samples.length)`.
-    #[napi(catch_unwind)]
-    pub fn process_f32(
-        &mut self,
-        samples: &[f32],
-        #[napi(ts_arg_type = "Uint8Array")] decisions: OutU8,
-        #[napi(ts_arg_type = "Float32Array")] probabilities: OutF32,
-    ) -> Result<u32> {
-        guard(|| {
-            self.open()?
-                .process_scored_into(samples, decisions, Some(probabilities))
-                .map(|n| n as u32)
-        })
-    }
+/// `processF32` and `processI16`: one body for both sample types (a `#[napi]` method cannot be
+/// generic, so each type gets its own export).
+macro_rules! process_methods {
+    ($($name:ident: $sample:ident),+) => {
+        #[napi]
+        impl NativeVad {
+            $(
+                /// Decisions written (1 = speech) with each frame's speech probability; both arrays
+                /// must hold `framesReady(samples.length)`.
+                #[napi(catch_unwind)]
+                pub fn $name(
+                    &mut self,
+                    samples: &[$sample],
+                    #[napi(ts_arg_type = "Uint8Array")] decisions: OutU8,
+                    #[napi(ts_arg_type = "Float32Array")] probabilities: OutF32,
+                ) -> Result<u32> {
+                    guard(|| {
+                        self.open()?
+                            .process_scored_into(samples, decisions, Some(probabilities))
+                            .map(|n| n as u32)
+                    })
+                }
+            )+
+        }
+    };
+}
 
-    #[napi(catch_unwind)]
-    pub fn process_i16(
-        &mut self,
-        samples: &[i16],
-        #[napi(ts_arg_type = "Uint8Array")] decisions: OutU8,
-        #[napi(ts_arg_type = "Float32Array")] probabilities: OutF32,
-    ) -> Result<u32> {
-        guard(|| {
-            self.open()?
-                .process_scored_into(samples, decisions, Some(probabilities))
-                .map(|n| n as u32)
-        })
-    }
+process_methods!(process_f32: f32, process_i16: i16);
 
+#[napi]
+impl NativeVad {
     /// Exactly how many decisions the next process call of `inputLength` samples writes.
     #[napi(catch_unwind)]
     pub fn frames_ready(&mut self, input_length: u32) -> Result<u32> {

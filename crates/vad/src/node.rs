@@ -73,10 +73,11 @@ pub struct VadParams {
     pub max_speech_ms: Option<u32>,
 }
 
+/// Voice activity detection (webrtc-vad or Silero VAD v6) at any sample rate and chunk size, with
+/// padded speech segments
 #[node(
     name = "VAD",
     category = "audio/analysis",
-    description = "Voice activity detection (webrtc-vad or Silero VAD v6) at any sample rate and chunk size, with padded speech segments",
     inputs = ["audio: audio - Interleaved f32 frames of any length"],
     outputs = [
         "audio: audio - The input frames, passed through unchanged",
@@ -239,7 +240,8 @@ impl Node for VadNode {
 
 #[cfg(test)]
 mod tests {
-    use remotemedia_node_kit::{assert_node_registered, serde_json::json};
+    use remotemedia_node_kit::assert_node_registered;
+    use remotemedia_node_kit::serde_json::{Value, json};
 
     use super::*;
 
@@ -250,47 +252,44 @@ mod tests {
         assert!(mismatches.is_empty(), "{mismatches:#?}");
     }
 
+    /// What a VAD node made from `params` outputs for `len` samples of 16 kHz mono silence.
+    fn silence_through(params: Value, len: usize) -> Output {
+        let mut node = crate::node_set().create("VAD", &params).unwrap();
+        let mut out = Output::default();
+        let samples = vec![0.0_f32; len];
+        node.process(Frame::new(&samples, 16_000, 1), &mut out)
+            .unwrap();
+        out
+    }
+
     #[test]
     fn is_registered_passes_audio_and_reports_decisions() {
         assert_node_registered!(VadNode, crate::node_set());
-        let set = crate::node_set();
-        let mut node = set
-            .create("VAD", &json!({ "mode": "aggressive", "frameMs": 10 }))
-            .unwrap();
-        let mut out = Output::default();
-        let samples = vec![0.0_f32; 480];
-        node.process(Frame::new(&samples, 16_000, 1), &mut out)
-            .unwrap();
-        assert_eq!(out.audio, samples);
+        let out = silence_through(json!({ "mode": "aggressive", "frameMs": 10 }), 480);
+        assert_eq!(out.audio, vec![0.0; 480]);
         assert_eq!(out.json.len(), 3);
         assert_eq!(
             out.json[2].1,
             json!({ "startMs": 20, "endMs": 30, "speech": false, "probability": 0.0 })
         );
-        assert!(set.create("VAD", &json!({ "mode": 9 })).is_err());
-        assert!(set.create("VAD", &json!({ "mode": "loud" })).is_err());
-        assert!(
-            set.create("VAD", &json!({ "engine": "silero", "frameMs": 30 }))
-                .is_err()
-        );
-        assert!(
-            set.create("VAD", &json!({ "engine": "silero", "threshold": 1.5 }))
-                .is_err()
-        );
-        assert!(set.create("VAD", &json!({ "engine": "neural" })).is_err());
+        for params in [
+            json!({ "mode": 9 }),
+            json!({ "mode": "loud" }),
+            json!({ "engine": "silero", "frameMs": 30 }),
+            json!({ "engine": "silero", "threshold": 1.5 }),
+            json!({ "engine": "neural" }),
+        ] {
+            assert!(
+                crate::node_set().create("VAD", &params).is_err(),
+                "{params}"
+            );
+        }
     }
 
     #[test]
     fn silero_reports_32_ms_frames_with_probabilities() {
         crate::silero_detector::tests::use_committed_model();
-        let set = crate::node_set();
-        let mut node = set
-            .create("VAD", &json!({ "engine": "silero", "threshold": 0.6 }))
-            .unwrap();
-        let mut out = Output::default();
-        let samples = vec![0.0_f32; 1_600];
-        let frame = Frame::new(&samples, 16_000, 1);
-        node.process(frame, &mut out).unwrap();
+        let out = silence_through(json!({ "engine": "silero", "threshold": 0.6 }), 1_600);
         assert_eq!(out.json.len(), 3);
         let last = &out.json[2].1;
         assert_eq!(last["startMs"], 64);

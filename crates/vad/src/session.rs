@@ -36,12 +36,8 @@ impl VadSession {
         &self.vad
     }
 
-    /// Like [`Vad::process_into`]; segment events are queued (see [`VadSession::take_events`]).
-    pub fn process_into<T: Sample>(&mut self, input: &[T], out: &mut [u8]) -> Result<usize> {
-        self.process_scored_into(input, out, None)
-    }
-
-    /// Like [`Vad::process_scored_into`]; segment events are queued.
+    /// Like [`Vad::process_scored_into`]; segment events are queued (see
+    /// [`VadSession::take_events`]).
     pub fn process_scored_into<T: Sample>(
         &mut self,
         input: &[T],
@@ -49,13 +45,7 @@ impl VadSession {
         probabilities: Option<&mut [f32]>,
     ) -> Result<usize> {
         let n = self.vad.process_scored_into(input, out, probabilities)?;
-        if !self.segmenting {
-            return Ok(n);
-        }
-        let events = &mut self.events;
-        for &d in &out[..n] {
-            self.segmenter.push(d != 0, &mut |e| events.push(e));
-        }
+        self.segment(&out[..n]);
         Ok(n)
     }
 
@@ -75,30 +65,33 @@ impl VadSession {
     }
 
     /// Ends the stream: the last buffered frames are decided, an open segment is closed, and
-    /// both parts reset for a new stream.
-    pub fn flush_into(&mut self, out: &mut [u8]) -> Result<usize> {
-        self.flush_scored_into(out, None)
-    }
-
-    /// Like [`VadSession::flush_into`], with probabilities as in [`Vad::process_scored_into`].
+    /// both parts reset for a new stream. Probabilities as in [`Vad::process_scored_into`].
     pub fn flush_scored_into(
         &mut self,
         out: &mut [u8],
         probabilities: Option<&mut [f32]>,
     ) -> Result<usize> {
         let n = self.vad.flush_scored_into(out, probabilities)?;
-        if !self.segmenting {
-            return Ok(n);
+        self.segment(&out[..n]);
+        if self.segmenting {
+            let events = &mut self.events;
+            self.segmenter.flush(&mut |e| events.push(e));
         }
-        let events = &mut self.events;
-        for &d in &out[..n] {
-            self.segmenter.push(d != 0, &mut |e| events.push(e));
-        }
-        self.segmenter.flush(&mut |e| events.push(e));
         Ok(n)
     }
 
-    /// Like [`VadSession::flush_into`] with a callback per decision.
+    /// Feeds written decisions to the segmenter, when one is configured.
+    fn segment(&mut self, decisions: &[u8]) {
+        if !self.segmenting {
+            return;
+        }
+        let events = &mut self.events;
+        for &d in decisions {
+            self.segmenter.push(d != 0, &mut |e| events.push(e));
+        }
+    }
+
+    /// Like [`VadSession::flush_scored_into`] with a callback per decision.
     pub fn flush_with(&mut self, on_frame: &mut impl FnMut(bool)) -> usize {
         let (segmenter, events, on) = (&mut self.segmenter, &mut self.events, self.segmenting);
         let n = self.vad.flush_with(&mut |speech| {
