@@ -26,6 +26,11 @@ export function drainRequested(): { received: Promise<void>; dispose(): void } {
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const described = (w: Worker) => `worker ${w.id} (pid ${w.process.pid})`;
+/**
+ * Asks a worker to drain. A worker that is already exiting cannot take the message (EPIPE): the
+ * callback keeps that from becoming an unhandled 'error' event, and its exit event follows.
+ */
+const askToDrain = (w: Worker) => w.send(DRAIN_MESSAGE, () => {});
 
 /** Runs `count` workers until a stop signal; the exit code: 0 when every worker drained cleanly. */
 export async function servePrimary(count: number): Promise<number> {
@@ -44,12 +49,12 @@ export async function servePrimary(count: number): Promise<number> {
   const fork = () => startedAt.set(cluster.fork(), Date.now());
   const drainAll = () => {
     for (const timer of restarts) clearTimeout(timer);
-    for (const w of startedAt.keys()) if (w.isConnected()) w.send(DRAIN_MESSAGE);
+    for (const w of startedAt.keys()) if (w.isConnected()) askToDrain(w);
   };
   cluster.on('listening', (worker, address) => {
     listening.add(worker);
     // Asked while it was starting: it listens for the message only from now on.
-    if (stopping) worker.send(DRAIN_MESSAGE);
+    if (stopping) askToDrain(worker);
     else if (listening.size === count) {
       process.stdout.write(
         `${count} workers serving on port ${address.port}; SIGTERM or Ctrl-C drains every worker and stops\n`,
