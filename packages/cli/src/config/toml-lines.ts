@@ -56,7 +56,8 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 
 /**
  * Line (1-based) where `path` (e.g. ['nodes', 'python', 'nodes', '1', 'module']) is written, or of
- * the first key written inside it, or of its closest written ancestor. An index selects the n-th inline table of an array.
+ * the first key written inside it, or of its closest written ancestor. An index selects the n-th
+ * inline table of an array.
  */
 export function lineOf(source: string, path: readonly string[]): number | undefined {
   const lines = keyLines(source);
